@@ -1,0 +1,104 @@
+#!/usr/bin/env node
+/**
+ * planwarden's command line. Exit codes: 0 nothing blocking, 1 blocking findings,
+ * 2 bad input / usage / config, 3 internal error. A crash never exits 0.
+ */
+import yargs from 'yargs';
+import { InputError } from '../policies/engine/types';
+import { EXIT, reportError } from './errors';
+
+function finish(run: () => number): void {
+  try {
+    process.exitCode = run();
+  } catch (err) {
+    process.exitCode = reportError(err);
+  }
+}
+
+function stringList(value: unknown): string[] {
+  if (value === undefined) return [];
+  return (Array.isArray(value) ? value : [value]).map(String);
+}
+
+export function main(argv: string[]): void {
+  yargs(argv)
+    .scriptName('planwarden')
+    .usage('$0 <command> [options]\n\nHIPAA policy checks for Terraform plans on AWS.')
+    .command(
+      'check <plans..>',
+      'evaluate plan JSON files (terraform show -json), CDKTF synth output or cdktf.out folders; - reads stdin',
+      (y) =>
+        y
+          .positional('plans', { type: 'string', array: true, describe: 'plan JSON files, cdk.tf.json, cdktf.out folders, or -' })
+          .option('format', { type: 'string', array: true, describe: 'text|json (repeatable; NAME=FILE writes to a file)' })
+          .option('output', { type: 'string', describe: 'file for the format without =FILE (default: stdout)' })
+          .option('only', { type: 'string', array: true, describe: 'rule ids or families to run (comma-separated or repeated)' })
+          .option('skip', { type: 'string', array: true, describe: 'rule ids or families to skip' })
+          .option('unknown', { choices: ['pass', 'warn', 'fail'] as const, default: 'warn' as const, describe: 'what a value known only after apply does' })
+          .option('changed-only', { type: 'boolean', default: false, describe: 'check only resources being created, updated or replaced' })
+          .option('override-soft', { type: 'string', describe: 'let soft-mandatory failures pass, recording this reason' }),
+      (args) =>
+        finish(() => {
+          if (args.overrideSoft !== undefined && args.overrideSoft.trim() === '') {
+            throw new InputError('--override-soft needs a reason, e.g. --override-soft "SEC-123 approved by the privacy officer"');
+          }
+          // Lazy: only `check` loads the engine and the pack.
+          const { runCheckCommand } = require('./commands/check') as typeof import('./commands/check');
+          return runCheckCommand({
+            plans: stringList(args.plans),
+            format: stringList(args.format),
+            output: args.output,
+            only: stringList(args.only),
+            skip: stringList(args.skip),
+            unknown: args.unknown,
+            changedOnly: args.changedOnly,
+            overrideSoft: args.overrideSoft,
+          });
+        }),
+    )
+    .command(
+      'rules',
+      'list the rule pack',
+      (y) => y.option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const }),
+      (args) =>
+        finish(() => {
+          const { renderRules } = require('./commands/rules') as typeof import('./commands/rules');
+          process.stdout.write(renderRules(args.format));
+          return EXIT.pass;
+        }),
+    )
+    .command(
+      'explain <ruleId>',
+      'rationale, remediation, HIPAA citation and an example for one rule',
+      (y) => y.positional('ruleId', { type: 'string', demandOption: true }),
+      (args) =>
+        finish(() => {
+          const { renderExplain } = require('./commands/rules') as typeof import('./commands/rules');
+          process.stdout.write(renderExplain(String(args.ruleId)));
+          return EXIT.pass;
+        }),
+    )
+    .demandCommand(1, 'name a command: check, rules or explain')
+    .strict()
+    .help()
+    .version(require('../package.json').version as string)
+    .fail((msg, err) => {
+      if (err && !(err instanceof InputError)) {
+        process.exitCode = reportError(err);
+      } else {
+        process.stderr.write(`planwarden: ${(msg ?? err?.message ?? 'usage error').split('\n')[0]}; see planwarden --help\n`);
+        process.exitCode = EXIT.usage;
+      }
+    })
+    .parse();
+}
+
+process.on('uncaughtException', (err) => {
+  process.exitCode = reportError(err);
+});
+process.stdout.on('error', (err: NodeJS.ErrnoException) => {
+  // A closed pipe (e.g. `| head`) is the reader's choice, not our failure.
+  if (err.code !== 'EPIPE') process.exitCode = reportError(err);
+});
+
+if (require.main === module) main(process.argv.slice(2));

@@ -1,0 +1,32 @@
+/** One `planwarden check`: load each input, build its graph, evaluate, assemble the report. */
+import { evaluateGraph, type EvaluationOptions, type InputResult, type RuleSettings } from './evaluate';
+import { buildGraph } from './graph';
+import { loadSource, type InputSource } from './load';
+import { buildReport, ruleSummary } from './report';
+import type { InputSummary, Report, Rule } from './types';
+
+export interface CheckRequest {
+  sources: readonly InputSource[];
+  rules: readonly Rule[];
+  options: EvaluationOptions;
+  notices?: readonly string[];
+}
+
+export function defaultSettings(rule: Rule): RuleSettings {
+  const params: Record<string, RuleSettings['params'][string]> = {};
+  for (const [name, spec] of Object.entries(rule.params)) params[name] = spec.default;
+  return { severity: rule.severity, enforcement: rule.enforcement, params };
+}
+
+export function runCheck(request: CheckRequest): Report {
+  const inputs: InputSummary[] = [];
+  const results: InputResult[] = [];
+  request.sources.forEach((source, index) => {
+    const loaded = loadSource(source, index);
+    const graph = buildGraph(loaded, index);
+    inputs.push(loaded.summary);
+    results.push(evaluateGraph(graph, request.rules, loaded.summary.path, request.options));
+  });
+  const summaries = request.rules.map((r) => ruleSummary(r, request.options.settingsFor(r)));
+  return buildReport(inputs, results, summaries, request.options.unknownPolicy, request.notices ?? []);
+}

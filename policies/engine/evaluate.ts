@@ -1,0 +1,183 @@
+/**
+ * The evaluation loop: every rule that applies to an instance's type runs once on it, and its
+ * outcomes become findings after enforcement, waivers and the unknown-value policy. Pure: the
+ * same graph and options give the same findings.
+ */
+import type { Graph, Instance } from './graph';
+import { redact, secretsOf } from './redact';
+import type {
+  CheckRecord,
+  Enforcement,
+  Finding,
+  Outcome,
+  Params,
+  PlanGraph,
+  ResourceInstance,
+  Rule,
+  RuleContext,
+  ScopeDecision,
+  Severity,
+  UnknownPolicy,
+  WaiverRecord,
+} from './types';
+
+export interface RuleSettings {
+  severity: Severity;
+  enforcement: Enforcement;
+  params: Params;
+}
+
+export interface WaiverLookup {
+  find(ruleId: string, instance: ResourceInstance): WaiverRecord | undefined;
+}
+
+export type PhiScope = (instance: ResourceInstance, graph: PlanGraph) => ScopeDecision;
+
+export interface EvaluationOptions {
+  unknownPolicy: UnknownPolicy;
+  /** Check only instances being created, updated or replaced. */
+  changedOnly: boolean;
+  /** When set, soft-mandatory failures do not block; the reason is recorded on each. */
+  overrideSoft?: string;
+  settingsFor(rule: Rule): RuleSettings;
+  waivers?: WaiverLookup;
+  phiScope?: PhiScope;
+}
+
+export interface InputResult {
+  findings: Finding[];
+  checks: CheckRecord[];
+}
+
+/** A rule threw: a bug in planwarden, never a pass. Exit code 3. */
+export class RuleCrash extends Error {
+  constructor(ruleId: string, address: string, cause: unknown) {
+    super(`rule ${ruleId} failed on ${address}: ${cause instanceof Error ? cause.message : String(cause)}`);
+    this.name = 'RuleCrash';
+  }
+}
+
+const ALL_IN_SCOPE: PhiScope = () => ({ inScope: true, reason: 'every resource is in PHI scope (default)' });
+const RESULT_RANK = { pass: 0, waived: 1, unknown: 2, fail: 3 } as const;
+
+function isChecked(instance: Instance, changedOnly: boolean): boolean {
+  if (instance.mode !== 'managed') return false;
+  if (instance.action === 'delete' || instance.action === 'read') return false;
+  return !changedOnly || instance.action === 'create' || instance.action === 'update' || instance.action === 'replace';
+}
+
+function rulesByType(rules: readonly Rule[]): { byType: Map<string, Rule[]>; everywhere: Rule[] } {
+  const byType = new Map<string, Rule[]>();
+  const everywhere: Rule[] = [];
+  for (const rule of rules) {
+    if (rule.resourceTypes.includes('*')) {
+      everywhere.push(rule);
+      continue;
+    }
+    for (const type of rule.resourceTypes) {
+      const list = byType.get(type);
+      if (list) list.push(rule);
+      else byType.set(type, [rule]);
+    }
+  }
+  return { byType, everywhere };
+}
+
+function asList(result: Outcome[] | Outcome | undefined): Outcome[] {
+  if (result === undefined) return [];
+  return Array.isArray(result) ? result : [result];
+}
+
+export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: string, options: EvaluationOptions): InputResult {
+  const { byType, everywhere } = rulesByType(rules);
+  const settings = new Map(rules.map((r) => [r.id, options.settingsFor(r)]));
+  const phiScope = options.phiScope ?? ALL_IN_SCOPE;
+  const stack = graph.inputs[0]?.stack;
+  const findings: Finding[] = [];
+  const checks: CheckRecord[] = [];
+
+  for (const instance of graph.instances) {
+    if (!isChecked(instance, options.changedOnly)) continue;
+    const applicable = byType.get(instance.type);
+    const toRun = applicable ? [...applicable, ...everywhere] : everywhere;
+    if (toRun.length === 0) continue;
+    let secrets: Set<string> | undefined;
+    const scopeOf = (i: ResourceInstance) => phiScope(i, graph);
+    for (const rule of toRun) {
+      const setting = settings.get(rule.id)!;
+      const ctx: RuleContext = { graph, params: setting.params, phiScope: scopeOf };
+      let outcomes: Outcome[];
+      try {
+        outcomes = asList(rule.check(instance, ctx));
+      } catch (err) {
+        throw new RuleCrash(rule.id, instance.address, err);
+      }
+      if (outcomes.length > 0 && outcomes.every((o) => o.status === 'skip')) continue;
+      let worst: CheckRecord['result'] = 'pass';
+      for (const outcome of outcomes) {
+        if (outcome.status === 'pass' || outcome.status === 'skip') continue;
+        if (outcome.status === 'unknown' && options.unknownPolicy === 'pass') continue;
+        secrets ??= secretsOf(instance);
+        const finding = toFinding(rule, setting, instance, outcome, inputPath, stack, options, secrets, graph);
+        findings.push(finding);
+        const result = finding.status;
+        if (RESULT_RANK[result] > RESULT_RANK[worst]) worst = result;
+      }
+      checks.push({ ruleId: rule.id, address: instance.address, result: worst });
+    }
+  }
+  return { findings, checks };
+}
+
+function toFinding(
+  rule: Rule,
+  setting: RuleSettings,
+  instance: Instance,
+  outcome: Outcome,
+  inputPath: string,
+  stack: string | undefined,
+  options: EvaluationOptions,
+  instanceSecrets: Set<string>,
+  graph: Graph,
+): Finding {
+  const address = outcome.address ?? instance.address;
+  const waiver = options.waivers?.find(rule.id, instance) ?? null;
+  const status = waiver ? 'waived' : outcome.status === 'fail' ? 'fail' : 'unknown';
+  const secrets = new Set(instanceSecrets);
+  for (const e of outcome.evidence ?? []) {
+    const related = e.related ? graph.byAddress(e.related) : undefined;
+    if (related) for (const s of secretsOf(related)) secrets.add(s);
+  }
+  let blocking = false;
+  let overridden: string | undefined;
+  if (status === 'fail' || (status === 'unknown' && options.unknownPolicy === 'fail')) {
+    if (setting.enforcement === 'hard-mandatory') blocking = true;
+    else if (setting.enforcement === 'soft-mandatory') {
+      if (options.overrideSoft !== undefined) overridden = options.overrideSoft;
+      else blocking = true;
+    }
+  }
+  const finding: Finding = {
+    ruleId: rule.id,
+    family: rule.family,
+    severity: setting.severity,
+    enforcement: setting.enforcement,
+    status,
+    address,
+    resourceType: instance.type,
+    action: instance.action,
+    attribute: outcome.attribute ?? null,
+    message: redact(outcome.message, secrets),
+    remediation: redact(outcome.remediation ?? rule.remediation, secrets),
+    hipaa: [...rule.hipaa],
+    waiver,
+    blocking,
+    evidence: (outcome.evidence ?? []).map((e) => ({ ...e })),
+    input: inputPath,
+  };
+  if (stack !== undefined) finding.stack = stack;
+  if (instance.constructPath !== undefined) finding.constructPath = instance.constructPath;
+  if (outcome.scope !== undefined) finding.scope = outcome.scope;
+  if (overridden !== undefined) finding.overridden = overridden;
+  return finding;
+}

@@ -1,0 +1,107 @@
+/**
+ * ENC-001: S3 buckets encrypt at rest with SSE-KMS. The configuration lives either inline on
+ * the bucket (the legacy `server_side_encryption_configuration` block) or in a companion
+ * `aws_s3_bucket_server_side_encryption_configuration`, possibly in another module.
+ */
+import type { Outcome, ResourceInstance, Rule, RuleContext } from '../../engine/types';
+import { dotted, evidenceOf, fail, pass, unknown } from '../support';
+
+const COMPANION = 'aws_s3_bucket_server_side_encryption_configuration';
+const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
+const REMEDIATION =
+  'Add an aws_s3_bucket_server_side_encryption_configuration for the bucket with rule.apply_server_side_encryption_by_default.sse_algorithm = "aws:kms" and kms_master_key_id set to a customer-managed aws_kms_key.';
+
+interface EncryptionSource {
+  /** The resource holding the configuration, and the path of its `rule` blocks. */
+  holder: ResourceInstance;
+  rulePath: string;
+  evidence: Outcome['evidence'];
+}
+
+function judgeAlgorithm(bucket: ResourceInstance, source: EncryptionSource, allowSseS3: boolean): Outcome[] {
+  const rules = source.holder.blocks(source.rulePath);
+  const where = source.holder === bucket ? bucket.address : `${source.holder.address} (for ${bucket.address})`;
+  if (rules.length === 0) {
+    const whole = source.holder.attr(source.rulePath);
+    if (whole.state === 'unknown') {
+      return [unknown(source.rulePath, `${where}: the encryption rule is known only after apply; planwarden cannot tell which algorithm it sets`, { evidence: source.evidence })];
+    }
+    return [fail(source.rulePath, `${where} has no encryption rule; set sse_algorithm = "aws:kms"`, { evidence: source.evidence })];
+  }
+  const outcomes: Outcome[] = [];
+  for (const rulePath of rules) {
+    const path = [...rulePath, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm'];
+    const attribute = dotted(path.filter((p) => typeof p === 'string'));
+    const algorithm = source.holder.attr(path);
+    if (algorithm.state === 'unknown') {
+      outcomes.push(unknown(attribute, `${where}: sse_algorithm is known only after apply`, { evidence: source.evidence }));
+    } else if (algorithm.state === 'known' && typeof algorithm.value === 'string' && KMS_ALGORITHMS.has(algorithm.value)) {
+      outcomes.push(pass(attribute, `${where} uses ${algorithm.value}`, { evidence: source.evidence }));
+    } else if (algorithm.state === 'known' && algorithm.value === 'AES256') {
+      outcomes.push(
+        allowSseS3
+          ? pass(attribute, `${where} uses SSE-S3 (allowed by allowSseS3)`, { evidence: source.evidence })
+          : fail(attribute, `${where} uses SSE-S3 (AES256); set sse_algorithm = "aws:kms" with a customer-managed kms_master_key_id so every use of the key is logged in CloudTrail`, { evidence: source.evidence }),
+      );
+    } else {
+      outcomes.push(fail(attribute, `${where} sets no recognised sse_algorithm; set sse_algorithm = "aws:kms"`, { evidence: source.evidence }));
+    }
+  }
+  return outcomes;
+}
+
+export const s3BucketEncryption: Rule = {
+  id: 'ENC-001',
+  title: 'S3 buckets are encrypted at rest with SSE-KMS',
+  family: 'encryption',
+  severity: 'high',
+  enforcement: 'hard-mandatory',
+  hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
+  resourceTypes: ['aws_s3_bucket'],
+  rationale:
+    'ePHI at rest must be encrypted (164.312(a)(2)(iv)). Since January 2023 S3 applies SSE-S3 to every new object when a bucket has no configuration, but SSE-S3 keys are invisible to you: SSE-KMS gives a key you control and a CloudTrail record of every decrypt, which HIPAA audit controls lean on.',
+  remediation: REMEDIATION,
+  params: {
+    allowSseS3: {
+      description: 'Accept SSE-S3 (AES256), including the implicit default S3 applies when a bucket has no encryption configuration.',
+      default: false,
+    },
+  },
+  docs: {
+    defaults:
+      'Provider 5.x: the inline `server_side_encryption_configuration` on aws_s3_bucket is computed (unknown in plans) unless written in the configuration; the companion resource is the current way. AWS: SSE-S3 is applied by default to buckets without a configuration (since 2023-01-05).',
+    anchors: ['cdk-nag S3DefaultEncryptionKMS', 'AWS Config s3-default-encryption-kms', 'Checkov CKV_AWS_19, CKV_AWS_145'],
+    example: {
+      fail: 'resource "aws_s3_bucket" "phi" { bucket = "phi-records" }',
+      pass: 'resource "aws_s3_bucket_server_side_encryption_configuration" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = "aws:kms"\n      kms_master_key_id = aws_kms_key.phi.arn\n    }\n  }\n}',
+    },
+  },
+  check(bucket: ResourceInstance, ctx: RuleContext): Outcome[] {
+    const allowSseS3 = ctx.params.allowSseS3 === true;
+    const sources: EncryptionSource[] = ctx.graph
+      .referrers(bucket, { types: [COMPANION], attribute: 'bucket', matchValues: ['bucket', 'id'] })
+      .map((join) => ({ holder: join.instance, rulePath: 'rule', evidence: [evidenceOf(join)] }));
+    // Once applied, the computed inline block mirrors a companion's settings; judge it only when
+    // there is no companion (legacy inline configuration, or AWS's reported default).
+    const inline = bucket.attr('server_side_encryption_configuration');
+    const inlineSet = inline.state === 'known' && (Array.isArray(inline.value) ? inline.value.length > 0 : inline.value !== null);
+    if (sources.length === 0 && inlineSet) {
+      sources.push({
+        holder: bucket,
+        rulePath: 'server_side_encryption_configuration.rule',
+        evidence: [{ attribute: 'server_side_encryption_configuration' }],
+      });
+    }
+    if (sources.length === 0) {
+      if (allowSseS3) return [pass('server_side_encryption_configuration', `${bucket.address} relies on the SSE-S3 default (allowed by allowSseS3)`)];
+      return [
+        fail(
+          'server_side_encryption_configuration',
+          `${bucket.address} has no server-side encryption configuration, so only S3's default SSE-S3 applies; add an aws_s3_bucket_server_side_encryption_configuration with sse_algorithm = "aws:kms"`,
+        ),
+      ];
+    }
+    // Several configurations for one bucket: the last applied wins at AWS, so every one must comply.
+    return sources.flatMap((s) => judgeAlgorithm(bucket, s, allowSseS3));
+  },
+};
