@@ -15,13 +15,21 @@ function finish(run: () => number): void {
   }
 }
 
+/** yargs drops a lone `-` argument, so stdin is carried through parsing under another name. */
+const STDIN_ARG = '\u0000stdin';
+
 function stringList(value: unknown): string[] {
   if (value === undefined) return [];
-  return (Array.isArray(value) ? value : [value]).map(String);
+  return (Array.isArray(value) ? value : [value]).map((v) => (String(v) === STDIN_ARG ? '-' : String(v)));
+}
+
+/** yargs' messages can span lines ("Invalid values:\n  Argument: ..."); the contract is one line. */
+function usageLine(message: string): string {
+  return message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
 }
 
 export function main(argv: string[]): void {
-  yargs(argv)
+  yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('planwarden')
     .usage('$0 <command> [options]\n\nHIPAA policy checks for Terraform plans on AWS.')
     .command(
@@ -83,12 +91,11 @@ export function main(argv: string[]): void {
     .help()
     .version(require('../package.json').version as string)
     .fail((msg, err) => {
-      if (err && !(err instanceof InputError)) {
-        process.exitCode = reportError(err);
-      } else {
-        process.stderr.write(`planwarden: ${(msg ?? err?.message ?? 'usage error').split('\n')[0]}; see planwarden --help\n`);
-        process.exitCode = EXIT.usage;
-      }
+      // Validation failed: no command handler may run after this, so leave now (stderr is
+      // synchronous for files and pipes, nothing is lost).
+      if (err && !(err instanceof InputError)) process.exit(reportError(err));
+      process.stderr.write(`planwarden: ${usageLine(msg ?? err?.message ?? 'usage error')}; see planwarden --help\n`);
+      process.exit(EXIT.usage);
     })
     .parse();
 }
