@@ -40,9 +40,10 @@ export function main(argv: string[]): void {
           .positional('plans', { type: 'string', array: true, describe: 'plan JSON files, cdk.tf.json, cdktf.out folders, or -' })
           .option('format', { type: 'string', array: true, describe: 'text|json (repeatable; NAME=FILE writes to a file)' })
           .option('output', { type: 'string', describe: 'file for the format without =FILE (default: stdout)' })
+          .option('config', { type: 'string', describe: 'planwarden.config.json or .yaml (default: found in the working directory)' })
           .option('only', { type: 'string', array: true, describe: 'rule ids or families to run (comma-separated or repeated)' })
           .option('skip', { type: 'string', array: true, describe: 'rule ids or families to skip' })
-          .option('unknown', { choices: ['pass', 'warn', 'fail'] as const, default: 'warn' as const, describe: 'what a value known only after apply does' })
+          .option('unknown', { choices: ['pass', 'warn', 'fail'] as const, describe: 'what a value known only after apply does (default: the config, else warn)' })
           .option('changed-only', { type: 'boolean', default: false, describe: 'check only resources being created, updated or replaced' })
           .option('override-soft', { type: 'string', describe: 'let soft-mandatory failures pass, recording this reason' }),
       (args) =>
@@ -56,6 +57,7 @@ export function main(argv: string[]): void {
             plans: stringList(args.plans),
             format: stringList(args.format),
             output: args.output,
+            config: args.config,
             only: stringList(args.only),
             skip: stringList(args.skip),
             unknown: args.unknown,

@@ -1,6 +1,7 @@
 /** `planwarden check <plan...>`: evaluate plans against the pack and gate CI with the exit code. */
 import * as fs from 'node:fs';
-import { defaultSettings, runCheck } from '../../policies/engine/check';
+import { runCheck } from '../../policies/engine/check';
+import { loadConfig, resolveRun } from '../../policies/engine/config';
 import { resolveSources } from '../../policies/engine/load';
 import { parseSelectors, selectRules } from '../../policies/engine/select';
 import { InputError, type UnknownPolicy } from '../../policies/engine/types';
@@ -13,9 +14,11 @@ export interface CheckArgs {
   plans: string[];
   format: string[];
   output?: string;
+  config?: string;
   only: string[];
   skip: string[];
-  unknown: UnknownPolicy;
+  /** undefined: the config decides, else warn. */
+  unknown: UnknownPolicy | undefined;
   changedOnly: boolean;
   overrideSoft?: string;
 }
@@ -28,20 +31,15 @@ function readStdin(): Buffer {
   }
 }
 
-export function runCheckCommand(args: CheckArgs): number {
+export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number {
   const targets = parseOutputs(args.format, args.output, FORMAT_NAMES);
-  const rules = selectRules(ALL_RULES, parseSelectors(args.only), parseSelectors(args.skip));
+  const { config, weakened } = loadConfig(args.config, process.cwd(), ALL_RULES);
+  const run = resolveRun(config, selectRules(ALL_RULES, parseSelectors(args.only), parseSelectors(args.skip)), args, now);
   const sources = resolveSources(args.plans, readStdin);
-  const report = runCheck({
-    sources,
-    rules,
-    options: {
-      unknownPolicy: args.unknown,
-      changedOnly: args.changedOnly,
-      overrideSoft: args.overrideSoft,
-      settingsFor: defaultSettings,
-    },
-  });
+  const report = runCheck({ sources, rules: run.rules, options: run.options, extras: { weakerThanHipaa: weakened, waivers: [], notices: [] } });
+  // Waiver states are known only after every finding has been matched.
+  report.waivers = run.waivers.uses();
+  report.notices = run.waivers.notices();
   const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
   for (const target of targets) {
     const render = REPORTERS[target.format];

@@ -31,6 +31,8 @@ function label(f: Finding, paint: Paint): string {
 export function renderText(report: Report, options: TextOptions): string {
   const paint = painter(options.color);
   const lines: string[] = [];
+  // A config that weakens a HIPAA threshold says so before anything else.
+  for (const w of report.weakerThanHipaa) lines.push(paint('31;1', `WEAKER THAN HIPAA: ${clean(w)} (allowWeakerThanHipaa)`));
   const inputs = report.inputs.map((i) => `${i.path}${i.stack ? ` [stack ${i.stack}]` : ''} (${i.kind}, ${i.resources} resources${i.terraformVersion ? `, terraform ${i.terraformVersion}` : ''})`);
   lines.push(`planwarden ${report.tool.version}: ${inputs.map(clean).join('; ')}`);
   for (const notice of report.notices) lines.push(paint('33', `notice: ${clean(notice)}`));
@@ -56,6 +58,16 @@ export function renderText(report: Report, options: TextOptions): string {
   }
   if (report.findings.length > 0) lines.push('');
 
+  const used = report.waivers.filter((w) => w.matched > 0 || w.state === 'stale');
+  if (used.length > 0) {
+    lines.push('Waivers:');
+    for (const w of used) {
+      const rule = [w.record.rule].flat().join(', ');
+      const who = [w.record.owner && `owner ${w.record.owner}`, w.record.approver && `approved by ${w.record.approver}`, w.record.ticket].filter(Boolean).join(', ');
+      lines.push(`  ${w.state.padEnd(8)} ${clean(rule)} on ${clean(w.record.address)} until ${clean(w.record.expires)}: ${w.matched} finding${w.matched === 1 ? '' : 's'}; ${clean(w.record.reason)}${who ? ` (${clean(who)})` : ''}`);
+    }
+    lines.push('');
+  }
   lines.push('Summary by family:');
   for (const family of FAMILIES) {
     const inFamily = report.findings.filter((f) => f.family === family);

@@ -9,7 +9,7 @@ export interface CheckRequest {
   sources: readonly InputSource[];
   rules: readonly Rule[];
   options: EvaluationOptions;
-  notices?: readonly string[];
+  extras?: Parameters<typeof buildReport>[4];
 }
 
 export function defaultSettings(rule: Rule): RuleSettings {
@@ -28,5 +28,5 @@ export function runCheck(request: CheckRequest): Report {
     results.push(evaluateGraph(graph, request.rules, loaded.summary.path, request.options));
   });
   const summaries = request.rules.map((r) => ruleSummary(r, request.options.settingsFor(r)));
-  return buildReport(inputs, results, summaries, request.options.unknownPolicy, request.notices ?? []);
+  return buildReport(inputs, results, summaries, request.options.unknownPolicy, request.extras);
 }

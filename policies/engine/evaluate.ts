@@ -27,8 +27,14 @@ export interface RuleSettings {
   params: Params;
 }
 
+/** The waiver that covers a finding: an active one waives it; an expired one only says so. */
+export interface WaiverMatch {
+  active?: WaiverRecord;
+  expired?: WaiverRecord;
+}
+
 export interface WaiverLookup {
-  find(ruleId: string, instance: ResourceInstance): WaiverRecord | undefined;
+  find(ruleId: string, instance: ResourceInstance): WaiverMatch;
 }
 
 export type PhiScope = (instance: ResourceInstance, graph: PlanGraph) => ScopeDecision;
@@ -141,8 +147,10 @@ function toFinding(
   graph: Graph,
 ): Finding {
   const address = outcome.address ?? instance.address;
-  const waiver = options.waivers?.find(rule.id, instance) ?? null;
+  const match = options.waivers?.find(rule.id, instance) ?? {};
+  const waiver = match.active ?? null;
   const status = waiver ? 'waived' : outcome.status === 'fail' ? 'fail' : 'unknown';
+  const expiredNote = !waiver && match.expired ? ` (waiver expired on ${match.expired.expires}: ${match.expired.reason})` : '';
   const secrets = new Set(instanceSecrets);
   for (const e of outcome.evidence ?? []) {
     const related = e.related ? graph.byAddress(e.related) : undefined;
@@ -167,7 +175,7 @@ function toFinding(
     resourceType: instance.type,
     action: instance.action,
     attribute: outcome.attribute ?? null,
-    message: redact(outcome.message, secrets),
+    message: redact(outcome.message + expiredNote, secrets),
     remediation: redact(outcome.remediation ?? rule.remediation, secrets),
     hipaa: [...rule.hipaa],
     waiver,

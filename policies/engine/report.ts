@@ -1,7 +1,7 @@
 /** Assembles the Report that every reporter renders: sorted, counted, deterministic. */
 import { version } from '../../package.json';
 import type { InputResult } from './evaluate';
-import type { CheckRecord, Finding, InputSummary, Report, Rule, RuleSummary, UnknownPolicy } from './types';
+import type { CheckRecord, Finding, InputSummary, Report, Rule, RuleSummary, UnknownPolicy, WaiverReport } from './types';
 import type { RuleSettings } from './evaluate';
 
 export const TOOL_VERSION: string = version;
@@ -42,7 +42,7 @@ export function buildReport(
   results: readonly InputResult[],
   rules: readonly RuleSummary[],
   unknownPolicy: UnknownPolicy,
-  notices: readonly string[],
+  extras: { notices?: readonly string[]; weakerThanHipaa?: readonly string[]; waivers?: readonly WaiverReport[] } = {},
 ): Report {
   const findings = results.flatMap((r) => r.findings).sort(compareFindings);
   const checks: CheckRecord[] = results
@@ -61,7 +61,9 @@ export function buildReport(
       blocking: findings.filter((f) => f.blocking).length,
     },
     findings,
-    notices: [...notices],
+    weakerThanHipaa: [...(extras.weakerThanHipaa ?? [])],
+    notices: [...(extras.notices ?? [])],
+    waivers: (extras.waivers ?? []).map((w) => ({ ...w, record: { ...w.record } })),
     checks,
     rules: [...rules].sort((a, b) => compare(a.id, b.id)),
     unknownPolicy,

@@ -198,7 +198,17 @@ export interface WaiverRecord {
   ticket?: string;
   owner?: string;
   approver?: string;
+  hipaaControl?: string;
   source: 'config' | 'tag';
+}
+
+/** A waiver as reported: its record, its state this run, and how many findings it matched. */
+export interface WaiverReport {
+  source: 'config' | 'tag';
+  index?: number;
+  record: WaiverRecord;
+  state: 'active' | 'expiring' | 'expired' | 'stale';
+  matched: number;
 }
 
 export interface Finding {
@@ -249,8 +259,12 @@ export interface Report {
   inputs: InputSummary[];
   summary: Summary;
   findings: Finding[];
-  /** Notices for the reader: expired or stale waivers, weakened thresholds. */
+  /** Thresholds the config set weaker than HIPAA asks (allowWeakerThanHipaa); reporters lead with these. */
+  weakerThanHipaa: string[];
+  /** Notices for the reader: expired, expiring or stale waivers, malformed waiver tags. */
   notices: string[];
+  /** Every waiver of the config and of resource tags, with its state. */
+  waivers: WaiverReport[];
   /** Every (rule, instance) check made, sorted; reporters that list passes (JUnit) use it. */
   checks: CheckRecord[];
   /** The rules that were in effect, for reporters that describe rules (SARIF). */

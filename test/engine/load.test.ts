@@ -132,3 +132,23 @@ describe('sources', () => {
     ]);
   });
 });
+
+describe('JSON error positions', () => {
+  const { jsonErrorOffset } = require('../../policies/engine/load/json-error') as typeof import('../../policies/engine/load/json-error');
+  it.each([
+    ['{"a": }', 6],
+    ['{"a": 1,}', 8],
+    ['[1, 2', 5],
+    ['{"a" 1}', 5],
+    ['{"a": "x\u0001"}', 8],
+    ['{"a": tru}', 6],
+    ['{} {}', 3],
+    ['[' .repeat(50000), 50000],
+  ])('%j fails at %i', (text, offset) => {
+    expect(() => JSON.parse(text)).toThrow();
+    expect(jsonErrorOffset(text)).toBe(offset);
+  });
+  it('agrees that valid JSON has no error', () => {
+    expect(jsonErrorOffset('{"a": [1, -2.5e3, "x\\n", true, null, {}], "b": {"c": []}}')).toBe(-1);
+  });
+});

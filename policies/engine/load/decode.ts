@@ -5,6 +5,7 @@
  */
 import { isUtf8 } from 'node:buffer';
 import { InputError, type JsonValue } from '../types';
+import { jsonErrorOffset } from './json-error';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
@@ -43,13 +44,12 @@ export function parseJson(text: string, label: string): JsonValue {
   }
 }
 
-/** Turns V8's "... at position N" (or end-of-input) into "at line L, column C". */
-function locate(text: string, message: string): string {
+/** "at line L, column C" of the first syntax error (V8's own position when it gives one). */
+export function locate(text: string, message: string): string {
   const m = /position (\d+)/.exec(message);
-  let position: number;
-  if (m) position = Number(m[1]);
-  else if (/end of (JSON )?input/i.test(message)) position = text.length;
-  else return '(' + message.split('\n')[0].slice(0, 120) + ')';
+  let position = m ? Number(m[1]) : jsonErrorOffset(text);
+  if (position < 0) return '(' + message.split('\n')[0].slice(0, 120) + ')';
+  position = Math.min(position, text.length);
   let line = 1;
   let lineStart = 0;
   for (let i = text.indexOf('\n'); i !== -1 && i < position; i = text.indexOf('\n', i + 1)) {

@@ -1,0 +1,159 @@
+/**
+ * Waivers: written exceptions with a reason and an expiry. Config waivers name rules (ids,
+ * families or globs) and an address glob; a resource may carry its own in a tag
+ * (`planwarden:waive = "ENC-003:reason:2027-03-01"`, several separated by `;`). An expired
+ * waiver stops waiving and says so; a waiver that matched nothing is reported as stale.
+ * Lookups are indexed by rule id, so waiver matching costs O(waivers of that rule) per finding.
+ */
+import type { WaiverLookup, WaiverMatch } from '../evaluate';
+import { FAMILIES, type ResourceInstance, type Rule, type WaiverRecord } from '../types';
+import { compileGlob, globMatchesAddress } from './glob';
+import type { WaiverConfig } from './model';
+import { isValidDate } from './validate';
+
+export const WAIVER_TAG = 'planwarden:waive';
+const EXPIRING_WITHIN_DAYS = 30;
+const DAY_MS = 86_400_000;
+
+export type WaiverState = 'active' | 'expiring' | 'expired' | 'stale';
+
+export interface WaiverUse {
+  source: 'config' | 'tag';
+  /** Position in the config's waivers list (config waivers). */
+  index?: number;
+  record: WaiverRecord;
+  state: WaiverState;
+  /** How many findings it waived (or would have, when expired). */
+  matched: number;
+}
+
+/** UTC calendar day of a clock reading, YYYY-MM-DD. */
+export function utcDay(now: Date): string {
+  return now.toISOString().slice(0, 10);
+}
+
+export function daysBetween(fromDay: string, toDay: string): number {
+  return Math.round((Date.parse(`${toDay}T00:00:00Z`) - Date.parse(`${fromDay}T00:00:00Z`)) / DAY_MS);
+}
+
+interface Entry {
+  use: WaiverUse;
+  address: RegExp | undefined;
+  expired: boolean;
+}
+
+function selectorMatches(selector: string, rule: Rule): boolean {
+  const s = selector.toLowerCase();
+  if (FAMILIES.includes(s as never)) return rule.family === s;
+  if (/[*?]/.test(selector)) return compileGlob(selector.toUpperCase()).test(rule.id);
+  return rule.id.toLowerCase() === s;
+}
+
+export class WaiverBook implements WaiverLookup {
+  private readonly byRule = new Map<string, Entry[]>();
+  private readonly tagEntries = new Map<string, Entry[]>();
+  private readonly entries: Entry[] = [];
+  readonly problems: string[] = [];
+
+  constructor(
+    waivers: readonly WaiverConfig[],
+    private readonly rules: readonly Rule[],
+    private readonly today: string,
+    private readonly maxDays: number,
+  ) {
+    waivers.forEach((w, index) => {
+      const record: WaiverRecord = { rule: w.rule.length === 1 ? w.rule[0] : [...w.rule], address: w.address, reason: w.reason, expires: w.expires, source: 'config' };
+      for (const key of ['ticket', 'owner', 'approver', 'hipaaControl'] as const) if (w[key] !== undefined) record[key] = w[key];
+      const entry: Entry = { use: { source: 'config', index, record, state: 'active', matched: 0 }, address: compileGlob(w.address), expired: w.expires < today };
+      const covered = rules.filter((rule) => w.rule.some((s) => selectorMatches(s, rule)));
+      // A waiver for rules not run this time (--only/--skip, disabled) is neither used nor stale.
+      if (covered.length === 0) return;
+      this.entries.push(entry);
+      for (const rule of covered) push(this.byRule, rule.id, entry);
+    });
+  }
+
+  /** Config waivers that expire further ahead than waiverPolicy.maxDays allows. */
+  tooFarAhead(): Array<{ index: number; expires: string }> {
+    return this.entries
+      .filter((e) => e.use.source === 'config' && daysBetween(this.today, e.use.record.expires) > this.maxDays)
+      .map((e) => ({ index: e.use.index!, expires: e.use.record.expires }));
+  }
+
+  find(ruleId: string, instance: ResourceInstance): WaiverMatch {
+    let expired: WaiverRecord | undefined;
+    const candidates = [...(this.byRule.get(ruleId) ?? []), ...this.tagWaivers(instance).filter((e) => e.use.record.rule === ruleId)];
+    for (const entry of candidates) {
+      if (entry.address && !globMatchesAddress(entry.address, instance.address, instance.configAddress)) continue;
+      entry.use.matched++;
+      if (!entry.expired) return { active: entry.use.record };
+      expired ??= entry.use.record;
+    }
+    return { expired };
+  }
+
+  /** Every waiver with its state, for reports and `planwarden waivers`. */
+  uses(): WaiverUse[] {
+    return this.entries.map((e) => ({ ...e.use, state: this.stateOf(e) }));
+  }
+
+  notices(): string[] {
+    const out = [...this.problems];
+    for (const use of this.uses()) {
+      const label = use.source === 'config' ? `waiver #${use.index! + 1} (${[use.record.rule].flat().join(', ')} on ${use.record.address})` : `tag waiver on ${use.record.address} (${String(use.record.rule)})`;
+      if (use.state === 'expired') out.push(`${label} expired on ${use.record.expires} and no longer waives${use.matched > 0 ? ` ${use.matched} finding${use.matched === 1 ? '' : 's'}` : ''}`);
+      else if (use.state === 'stale') out.push(`${label} matched nothing in this plan (stale): remove it or fix its address`);
+      else if (use.state === 'expiring') out.push(`${label} expires on ${use.record.expires}, within ${EXPIRING_WITHIN_DAYS} days`);
+    }
+    return out;
+  }
+
+  private stateOf(e: Entry): WaiverState {
+    if (e.expired) return 'expired';
+    if (e.use.matched === 0) return 'stale';
+    return daysBetween(this.today, e.use.record.expires) <= EXPIRING_WITHIN_DAYS ? 'expiring' : 'active';
+  }
+
+  /** Parses an instance's waiver tag once; a malformed one waives nothing and is reported. */
+  private tagWaivers(instance: ResourceInstance): Entry[] {
+    const cached = this.tagEntries.get(instance.address);
+    if (cached) return cached;
+    const entries: Entry[] = [];
+    const tag = instance.attr(['tags', WAIVER_TAG]);
+    if (tag.state === 'known' && typeof tag.value === 'string') {
+      for (const part of tag.value.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
+        const parsed = this.parseTag(part, instance.address);
+        if (!parsed) continue;
+        const entry: Entry = { use: { source: 'tag', record: parsed, state: 'active', matched: 0 }, address: undefined, expired: parsed.expires < this.today };
+        entries.push(entry);
+        this.entries.push(entry);
+      }
+    }
+    this.tagEntries.set(instance.address, entries);
+    return entries;
+  }
+
+  private parseTag(text: string, address: string): WaiverRecord | undefined {
+    const first = text.indexOf(':');
+    const last = text.lastIndexOf(':');
+    const ruleId = text.slice(0, first).trim().toUpperCase();
+    const reason = text.slice(first + 1, last).trim();
+    const expires = text.slice(last + 1).trim();
+    const problem = (what: string) => {
+      this.problems.push(`${address}: tag ${WAIVER_TAG} "${text.slice(0, 80)}" ${what}; it waives nothing`);
+      return undefined;
+    };
+    if (first < 0 || first === last) return problem('is not RULE-ID:reason:YYYY-MM-DD');
+    if (!this.rules.some((r) => r.id === ruleId)) return problem(`names no rule "${ruleId}"`);
+    if (reason === '') return problem('gives no reason');
+    if (!isValidDate(expires)) return problem('has no valid expiry date (YYYY-MM-DD)');
+    if (daysBetween(this.today, expires) > this.maxDays) return problem(`expires more than ${this.maxDays} days ahead (waiverPolicy.maxDays)`);
+    return { rule: ruleId, address, reason, expires, source: 'tag' };
+  }
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
