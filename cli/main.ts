@@ -38,8 +38,9 @@ export function main(argv: string[]): void {
       (y) =>
         y
           .positional('plans', { type: 'string', array: true, describe: 'plan JSON files, cdk.tf.json, cdktf.out folders, or -' })
-          .option('format', { type: 'string', array: true, describe: 'text|json (repeatable; NAME=FILE writes to a file)' })
+          .option('format', { type: 'string', array: true, describe: 'text|json|sarif|junit|markdown|github (repeatable; NAME=FILE writes to a file)' })
           .option('output', { type: 'string', describe: 'file for the format without =FILE (default: stdout)' })
+          .option('source-dir', { type: 'string', describe: 'root module folder: SARIF and GitHub annotations point at the .tf line' })
           .option('config', { type: 'string', describe: 'planwarden.config.json or .yaml (default: found in the working directory)' })
           .option('only', { type: 'string', array: true, describe: 'rule ids or families to run (comma-separated or repeated)' })
           .option('skip', { type: 'string', array: true, describe: 'rule ids or families to skip' })
@@ -58,6 +59,7 @@ export function main(argv: string[]): void {
             format: stringList(args.format),
             output: args.output,
             config: args.config,
+            sourceDir: args.sourceDir,
             only: stringList(args.only),
             skip: stringList(args.skip),
             unknown: args.unknown,

@@ -8,6 +8,7 @@ import { InputError, type UnknownPolicy } from '../../policies/engine/types';
 import { ALL_RULES } from '../../policies/rules';
 import { EXIT } from '../errors';
 import { parseOutputs, writeOutput } from '../output';
+import { createSourceLocator, type SourceLocator } from '../source-locations';
 import { FORMAT_NAMES, REPORTERS } from '../reporters';
 
 export interface CheckArgs {
@@ -15,6 +16,7 @@ export interface CheckArgs {
   format: string[];
   output?: string;
   config?: string;
+  sourceDir?: string;
   only: string[];
   skip: string[];
   /** undefined: the config decides, else warn. */
@@ -31,19 +33,37 @@ function readStdin(): Buffer {
   }
 }
 
+function sourceLocatorFor(sourceDir: string | undefined, moduleSources: Map<string, string>): SourceLocator | undefined {
+  if (sourceDir === undefined) return undefined;
+  if (!fs.existsSync(sourceDir) || !fs.statSync(sourceDir).isDirectory()) {
+    throw new InputError(`--source-dir ${sourceDir}: not a directory; name the folder holding the root module's .tf files`);
+  }
+  return createSourceLocator({ sourceDir, moduleSources });
+}
+
 export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number {
   const targets = parseOutputs(args.format, args.output, FORMAT_NAMES);
   const { config, weakened } = loadConfig(args.config, process.cwd(), ALL_RULES);
   const run = resolveRun(config, selectRules(ALL_RULES, parseSelectors(args.only), parseSelectors(args.skip)), args, now);
   const sources = resolveSources(args.plans, readStdin);
-  const report = runCheck({ sources, rules: run.rules, options: run.options, extras: { weakerThanHipaa: weakened, waivers: [], notices: [] } });
+  const moduleSources = new Map<string, string>();
+  const report = runCheck({
+    sources,
+    rules: run.rules,
+    options: run.options,
+    extras: { weakerThanHipaa: weakened },
+    onGraph: (graph) => {
+      for (const [path, source] of graph.moduleSources()) if (!moduleSources.has(path)) moduleSources.set(path, source);
+    },
+  });
   // Waiver states are known only after every finding has been matched.
   report.waivers = run.waivers.uses();
   report.notices = run.waivers.notices();
   const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+  const sourceLocations = sourceLocatorFor(args.sourceDir, moduleSources);
   for (const target of targets) {
     const render = REPORTERS[target.format];
-    writeOutput(target.file, render(report, { color: target.file === undefined && color }));
+    writeOutput(target.file, render(report, { color: target.file === undefined && color, sourceLocations }));
   }
   return report.summary.blocking > 0 ? EXIT.blocking : EXIT.pass;
 }

@@ -1,6 +1,6 @@
 /** One `planwarden check`: load each input, build its graph, evaluate, assemble the report. */
 import { evaluateGraph, type EvaluationOptions, type InputResult, type RuleSettings } from './evaluate';
-import { buildGraph } from './graph';
+import { buildGraph, type Graph } from './graph';
 import { loadSource, type InputSource } from './load';
 import { buildReport, ruleSummary } from './report';
 import type { InputSummary, Report, Rule } from './types';
@@ -10,6 +10,8 @@ export interface CheckRequest {
   rules: readonly Rule[];
   options: EvaluationOptions;
   extras?: Parameters<typeof buildReport>[4];
+  /** Called with each input's graph, e.g. to collect module sources for locating declarations. */
+  onGraph?: (graph: Graph) => void;
 }
 
 export function defaultSettings(rule: Rule): RuleSettings {
@@ -24,6 +26,7 @@ export function runCheck(request: CheckRequest): Report {
   request.sources.forEach((source, index) => {
     const loaded = loadSource(source, index);
     const graph = buildGraph(loaded, index);
+    request.onGraph?.(graph);
     inputs.push(loaded.summary);
     results.push(evaluateGraph(graph, request.rules, loaded.summary.path, request.options));
   });

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { renderJunit, xmlAttribute, xmlText } from '../../../cli/reporters/junit';
-import { ADDRESSES, HOSTILE_TEXT, buildReport, hostileString, makeFinding } from './report-fixture';
+import { ADDRESSES, HOSTILE_TEXT, WEAKER_THAN_HIPAA, buildReport, hostileString, makeFinding } from './report-fixture';
 
 interface TestCase {
   '@_name': string;
@@ -137,6 +137,18 @@ describe('renderJunit', () => {
     expect(message.startsWith('Bucket <script>alert(1)</script> ]]> 100% done ::error::')).toBe(true);
     expect(message.length).toBeLessThanOrEqual(1000);
     expect(HOSTILE_TEXT.length).toBeGreaterThan(1000);
+  });
+
+  it('records weakened thresholds and notices as suite properties', () => {
+    const properties = (document.testsuites.testsuite[0] as unknown as {
+      properties: { property: Array<{ '@_name': string; '@_value': string }> };
+    }).properties.property;
+    expect(properties).toEqual([
+      { '@_name': 'planwarden.version', '@_value': '0.1.0' },
+      { '@_name': 'planwarden.unknownPolicy', '@_value': 'warn' },
+      { '@_name': 'planwarden.weakerThanHipaa', '@_value': WEAKER_THAN_HIPAA[0] },
+      { '@_name': 'planwarden.notice', '@_value': 'Waiver for ENC-002 on module.old.* expired on 2025-01-31 (SEC-9); it no longer waives.' },
+    ]);
   });
 
   it('is byte-identical for the same report and honours the suite prefix', () => {

@@ -38,6 +38,21 @@ describe('renderMarkdown', () => {
     expect(renderMarkdown(buildReport({ findings: [] }))).toContain('No findings.');
   });
 
+  it('leads with thresholds set weaker than HIPAA, right under the headline', () => {
+    expect(markdown).toContain(
+      [
+        '### ❌ planwarden: 2 blocking findings',
+        '',
+        '> [!WARNING]',
+        '> **Weaker than HIPAA:** this configuration sets 1 threshold below what HIPAA asks.',
+        '> - LOG-001 minRetentionDays is 365; HIPAA documentation retention asks for 2192 days (6 years).',
+        '',
+        '9 checks on 7 resources',
+      ].join('\n'),
+    );
+    expect(renderMarkdown(buildReport({ weakerThanHipaa: [] }))).not.toContain('Weaker than HIPAA');
+  });
+
   it('says what was checked', () => {
     expect(markdown).toContain(
       '9 checks on 7 resources from `plans/prod.json` (plan, Terraform 1.9.5) · unknown values: warn · planwarden 0.1.0',
@@ -79,15 +94,23 @@ describe('renderMarkdown', () => {
     expect(markdown).toContain(
       '  **Waived:** Legacy lab decommissioned in Q3 (expires 2027-03-31, ticket SEC-123, owner data-platform, approved by ciso)',
     );
-    expect(markdown.match(/<details>/g)).toHaveLength(3);
-    expect(markdown.match(/<\/details>/g)).toHaveLength(3);
+    expect(markdown.match(/<details>/g)).toHaveLength(4);
+    expect(markdown.match(/<\/details>/g)).toHaveLength(4);
   });
 
-  it('ends with the notices', () => {
+  it('lists the notices after the findings, then every waiver on file with its state', () => {
     expect(markdown).toContain(
       '#### Notices\n\n- Waiver for ENC-002 on module.old.\\* expired on 2025-01-31 (SEC-9); it no longer waives.\n',
     );
-    expect(markdown.indexOf('#### Notices')).toBeGreaterThan(markdown.lastIndexOf('</details>'));
+    expect(markdown.indexOf('#### Notices')).toBeGreaterThan(markdown.indexOf('🔕 Waived'));
+    const waivers = markdown.slice(markdown.indexOf('<details><summary>📋 Waivers in the configuration and tags (2)</summary>'));
+    expect(waivers).toContain(
+      '- **BAA-001** on `module.legacy.*` (active, expires 2027-03-31, matched 1, from config, ticket SEC-123): Legacy lab decommissioned in Q3',
+    );
+    expect(waivers).toContain(
+      '- **ENC-002, ENC-003** on `module.old.*` (expired, expires 2025-01-31, matched 0, from config, ticket SEC-9): Old buckets migrate in Q1',
+    );
+    expect(markdown.indexOf('📋 Waivers')).toBeGreaterThan(markdown.indexOf('#### Notices'));
   });
 
   it('neutralises hostile text: no HTML, no comment, no mention, no table break, one line', () => {
@@ -95,16 +118,17 @@ describe('renderMarkdown', () => {
       .split('\n- ')
       .find((item) => item.includes('hostile'));
     expect(hostileItem).toBeDefined();
-    const item = hostileItem ?? '';
+    // Code spans show their content literally; everything outside them must be inert.
+    const item = (hostileItem ?? '').replace(/``.*?``/, '');
     expect(item).not.toMatch(/(^|[^\\])</);
     expect(item).not.toContain('@octocat');
     expect(item).toContain('@\u200Boctocat');
-    expect(item).toContain('\\<!-- hide --\\>');
+    expect(item).toContain('\\<\\!-- hide --\\>');
     expect(item).toContain('\\[click\\](https://evil.example)');
     expect(item).not.toContain('\u202E');
     expect(item).not.toMatch(/[\u0000-\u0008\u000B-\u001F]/);
     // Address with a backtick: the fence is longer than any run inside it.
-    expect(item).toContain('``aws_s3_bucket.hostile["a`b|c<d>@e%f,g:h"]``');
+    expect(hostileItem).toContain('``aws_s3_bucket.hostile["a`b|c<d>@e%f,g:h"]``');
     // Message lines are bounded (1,000 characters plus escapes), so one item cannot take the budget.
     expect(item.length).toBeLessThan(3_000);
     expect(markdown.match(/<!--/g)).toHaveLength(1);
@@ -136,13 +160,19 @@ describe('renderMarkdown within the comment budget', () => {
     expect(markdown.length).toBeLessThanOrEqual(60_000);
     expect(markdown.length).toBeGreaterThan(50_000);
     const shown = (markdown.match(/^- \*\*/gm) ?? []).length;
-    const note = /…and (\d+) more findings \((\d+) blocking, (\d+) non-blocking\) not shown; see the JSON\/SARIF artifact/.exec(markdown);
+    const note =
+      /…and (\d+) more findings \((\d+) blocking, (\d+) non-blocking\) and 1 more notice and 2 more waivers not shown; see the JSON\/SARIF artifact/.exec(
+        markdown,
+      );
     expect(note).not.toBeNull();
     expect(Number(note?.[1])).toBe(2_000 - shown);
-    expect(Number(note?.[2]) + Number(note?.[3])).toBe(2_000 - shown);
-    // Blocking findings come first: all 500 fit before any non-blocking one is shown.
-    expect(sectionOf(markdown, '#### ❌ Blocking (500)').match(/^- \*\*/gm)).toHaveLength(500);
-    expect(markdown).toContain('1 more notice');
+    expect(Number(note?.[2])).toBe(500 - shown);
+    expect(Number(note?.[3])).toBe(1_500);
+    // What is shown is a prefix of the blocking list, in report order.
+    expect(shown).toBeGreaterThan(100);
+    expect(markdown.match(/^- \*\*ENC-001\*\*/gm)).toHaveLength(shown);
+    expect(markdown).toContain('module.fleet["bucket-0000"]');
+    expect(markdown).not.toContain('<details>');
   });
 
   it('honours a smaller budget, keeping the head and a prefix of the blocking list', () => {
@@ -152,7 +182,8 @@ describe('renderMarkdown within the comment budget', () => {
     expect(markdown).toContain('| **Total** |');
     expect(markdown).toContain('module.fleet["bucket-0000"]');
     expect(markdown).not.toContain('<details>');
-    expect(markdown).toMatch(/…and \d+ more findings \(\d+ blocking, 150 non-blocking\) and 1 more notice not shown/);
+    expect(markdown).toContain('Weaker than HIPAA');
+    expect(markdown).toMatch(/…and \d+ more findings \(\d+ blocking, 150 non-blocking\) and 1 more notice and 2 more waivers not shown/);
   });
 
   it('adds no truncation note when everything fits', () => {

@@ -5,7 +5,7 @@
  * every output format at once.
  */
 import fc from 'fast-check';
-import type { CheckRecord, Finding, Report, RuleSummary } from '../../../policies/engine/types';
+import type { CheckRecord, Finding, Report, RuleSummary, WaiverRecord, WaiverReport } from '../../../policies/engine/types';
 
 /** Everything that has broken a CI format somewhere, in one string (plus a long tail). */
 export const HOSTILE_TEXT =
@@ -97,6 +97,39 @@ export function makeFinding(ruleId: string, address: string, overrides: Partial<
   };
 }
 
+export const LEGACY_WAIVER: WaiverRecord = {
+  rule: 'BAA-001',
+  address: 'module.legacy.*',
+  reason: 'Legacy lab decommissioned in Q3',
+  expires: '2027-03-31',
+  ticket: 'SEC-123',
+  owner: 'data-platform',
+  approver: 'ciso',
+  source: 'config',
+};
+
+export const WEAKER_THAN_HIPAA = [
+  'LOG-001 minRetentionDays is 365; HIPAA documentation retention asks for 2192 days (6 years).',
+];
+
+export const WAIVERS: WaiverReport[] = [
+  { source: 'config', index: 0, record: LEGACY_WAIVER, state: 'active', matched: 1 },
+  {
+    source: 'config',
+    index: 1,
+    record: {
+      rule: ['ENC-002', 'ENC-003'],
+      address: 'module.old.*',
+      reason: 'Old buckets migrate in Q1',
+      expires: '2025-01-31',
+      ticket: 'SEC-9',
+      source: 'config',
+    },
+    state: 'expired',
+    matched: 0,
+  },
+];
+
 export function fixtureFindings(): Finding[] {
   return sortFindings([
     makeFinding('ENC-001', ADDRESSES.phiBucket, {
@@ -118,16 +151,7 @@ export function fixtureFindings(): Finding[] {
     makeFinding('BAA-001', ADDRESSES.notebook, {
       status: 'waived',
       message: `${ADDRESSES.notebook} uses SageMaker notebooks for PHI without a documented BAA review.`,
-      waiver: {
-        rule: 'BAA-001',
-        address: 'module.legacy.*',
-        reason: 'Legacy lab decommissioned in Q3',
-        expires: '2027-03-31',
-        ticket: 'SEC-123',
-        owner: 'data-platform',
-        approver: 'ciso',
-        source: 'config',
-      },
+      waiver: LEGACY_WAIVER,
     }),
     makeFinding('ENC-001', ADDRESSES.hostileBucket, {
       blocking: true,
@@ -173,7 +197,9 @@ export function buildReport(overrides: Partial<Report> = {}): Report {
       blocking: findings.filter((finding) => finding.blocking).length,
     },
     findings,
+    weakerThanHipaa: WEAKER_THAN_HIPAA,
     notices: ['Waiver for ENC-002 on module.old.* expired on 2025-01-31 (SEC-9); it no longer waives.'],
+    waivers: WAIVERS,
     checks,
     rules: RULES,
     unknownPolicy: 'warn',

@@ -3,7 +3,7 @@ import * as fs from 'fs';
 import * as path from 'path';
 import { artifactUri, findingFingerprint, renderSarif, sarifMessageText } from '../../../cli/reporters/sarif';
 import type { SourceLocation, SourceLocator } from '../../../cli/source-locations';
-import { ADDRESSES, HOSTILE_TEXT, buildReport, makeFinding } from './report-fixture';
+import { ADDRESSES, HOSTILE_TEXT, WAIVERS, WEAKER_THAN_HIPAA, buildReport, makeFinding } from './report-fixture';
 
 /* The official OASIS schema; see test/fixtures/schemas/README.md for where it came from. */
 const schemaPath = path.join(__dirname, '../../fixtures/schemas/sarif-2.1.0.json');
@@ -207,6 +207,24 @@ describe('renderSarif', () => {
     const fingerprints = log.runs[0].results.map((result) => result.partialFingerprints['planwardenFinding/v1']);
     expect(new Set(fingerprints).size).toBe(fingerprints.length);
     for (const fingerprint of fingerprints) expect(fingerprint).toMatch(/^[0-9a-f]{64}$/);
+  });
+
+  it('reports weakened thresholds and waiver notices as tool configuration notifications', () => {
+    const log = JSON.parse(renderSarif(buildReport())) as {
+      runs: Array<{ invocations?: Array<{ executionSuccessful: boolean; toolConfigurationNotifications: unknown[] }>; properties: Record<string, unknown> }>;
+    };
+    expect(log.runs[0].invocations).toEqual([
+      {
+        executionSuccessful: true,
+        toolConfigurationNotifications: [
+          { level: 'warning', message: { text: `Weaker than HIPAA: ${WEAKER_THAN_HIPAA[0]}` } },
+          { level: 'note', message: { text: 'Waiver for ENC-002 on module.old.* expired on 2025-01-31 (SEC-9); it no longer waives.' } },
+        ],
+      },
+    ]);
+    expect(log.runs[0].properties.waivers).toEqual(WAIVERS);
+    const quiet = JSON.parse(renderSarif(buildReport({ weakerThanHipaa: [], notices: [] }))) as { runs: Array<Record<string, unknown>> };
+    expect(quiet.runs[0].invocations).toBeUndefined();
   });
 
   it('is byte-identical for the same report', () => {
