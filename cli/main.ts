@@ -37,13 +37,15 @@ export function main(argv: string[]): void {
       'evaluate plan JSON files (terraform show -json), CDKTF synth output or cdktf.out folders; - reads stdin',
       (y) =>
         y
+          // Options are not `array: true`: an array option swallows the plan path after it
+          // (`--format json plan.json`); repeating the option still collects a list.
           .positional('plans', { type: 'string', array: true, describe: 'plan JSON files, cdk.tf.json, cdktf.out folders, or -' })
-          .option('format', { type: 'string', array: true, describe: 'text|json|sarif|junit|markdown|github (repeatable; NAME=FILE writes to a file)' })
+          .option('format', { type: 'string', describe: 'text|json|sarif|junit|markdown|github (repeatable; NAME=FILE writes to a file)' })
           .option('output', { type: 'string', describe: 'file for the format without =FILE (default: stdout)' })
           .option('source-dir', { type: 'string', describe: 'root module folder: SARIF and GitHub annotations point at the .tf line' })
           .option('config', { type: 'string', describe: 'planwarden.config.json or .yaml (default: found in the working directory)' })
-          .option('only', { type: 'string', array: true, describe: 'rule ids or families to run (comma-separated or repeated)' })
-          .option('skip', { type: 'string', array: true, describe: 'rule ids or families to skip' })
+          .option('only', { type: 'string', describe: 'rule ids or families to run (comma-separated or repeated)' })
+          .option('skip', { type: 'string', describe: 'rule ids or families to skip' })
           .option('unknown', { choices: ['pass', 'warn', 'fail'] as const, describe: 'what a value known only after apply does (default: the config, else warn)' })
           .option('changed-only', { type: 'boolean', default: false, describe: 'check only resources being created, updated or replaced' })
           .option('override-soft', { type: 'string', describe: 'let soft-mandatory failures pass, recording this reason' }),

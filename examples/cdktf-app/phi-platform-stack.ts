@@ -1,4 +1,4 @@
-import { TerraformStack } from 'cdktf';
+import { LocalBackend, TerraformStack } from 'cdktf';
 import { Construct } from 'constructs';
 import { AwsProvider } from '@cdktf/provider-aws/lib/provider';
 import {
@@ -30,6 +30,8 @@ export class PhiPlatformStack extends TerraformStack {
   constructor(scope: Construct, id: string) {
     super(scope, id);
     const env = EXAMPLE_ENV;
+    // A relative state path keeps cdk.tf.json the same wherever it is synthesized.
+    new LocalBackend(this, { path: 'terraform.tfstate' });
 
     new AwsProvider(this, 'aws', {
       region: env.region,

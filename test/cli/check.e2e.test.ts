@@ -32,7 +32,7 @@ describe('planwarden check', () => {
   });
 
   it('passes a compliant plan with exit 0', () => {
-    const r = runCli(['check', write('ok.json', COMPLIANT)]);
+    const r = runCli(['check', write('ok.json', COMPLIANT), '--only', 'LOG-001']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('PASSED: no blocking findings');
   });
@@ -61,6 +61,14 @@ describe('planwarden check', () => {
     expect(JSON.parse(fs.readFileSync(out, 'utf8')).inputs[0].path).toBe('<stdin>');
   });
 
+  it('accepts options before or after the plan paths', () => {
+    const before = runCli(['check', '--format', 'json', '--only', 'LOG-001', EXAMPLE]);
+    const after = runCli(['check', EXAMPLE, '--format=json', '--only=LOG-001']);
+    expect(before.code).toBe(1);
+    expect(before.stdout).toBe(after.stdout);
+    expect(JSON.parse(before.stdout).inputs).toHaveLength(1);
+  });
+
   it('--only and --skip select by family or id', () => {
     const only = JSON.parse(runCli(['check', EXAMPLE, '--format', 'json', '--only', 'logging']).stdout);
     expect(only.findings.map((f: { family: string }) => f.family)).toEqual(expect.arrayContaining(['logging']));
@@ -74,20 +82,20 @@ describe('planwarden check', () => {
       'unknown.json',
       JSON.stringify(plan().resource('aws_cloudwatch_log_group', 'u', { unknown: ['retention_in_days'], refs: { retention_in_days: ['var.days'] } }).build()),
     );
-    expect(runCli(['check', unknownPlan]).code).toBe(0);
-    expect(runCli(['check', unknownPlan, '--unknown', 'fail']).code).toBe(1);
-    const passed = JSON.parse(runCli(['check', unknownPlan, '--unknown', 'pass', '--format', 'json']).stdout);
+    expect(runCli(['check', unknownPlan, '--only', 'LOG-001']).code).toBe(0);
+    expect(runCli(['check', unknownPlan, '--only', 'LOG-001', '--unknown', 'fail']).code).toBe(1);
+    const passed = JSON.parse(runCli(['check', unknownPlan, '--only', 'LOG-001', '--unknown', 'pass', '--format', 'json']).stdout);
     expect(passed.summary.unknown).toBe(0);
   });
 
   it('--changed-only leaves unchanged resources alone', () => {
     const noop = write('noop.json', JSON.stringify(plan().resource('aws_cloudwatch_log_group', 'old', { action: 'no-op', values: { retention_in_days: 7 } }).build()));
-    expect(runCli(['check', noop]).code).toBe(1);
-    expect(runCli(['check', noop, '--changed-only']).code).toBe(0);
+    expect(runCli(['check', noop, '--only', 'LOG-001']).code).toBe(1);
+    expect(runCli(['check', noop, '--only', 'LOG-001', '--changed-only']).code).toBe(0);
   });
 
   it('checks several plans in one call and says which input each finding came from', () => {
-    const r = runCli(['check', EXAMPLE, write('ok2.json', COMPLIANT), '--format', 'json']);
+    const r = runCli(['check', EXAMPLE, write('ok2.json', COMPLIANT), '--format', 'json', '--only', 'LOG-001']);
     const report = JSON.parse(r.stdout);
     expect(report.inputs).toHaveLength(2);
     expect(new Set(report.findings.map((f: { input: string }) => f.input))).toEqual(new Set([EXAMPLE]));

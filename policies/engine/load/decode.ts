@@ -11,6 +11,21 @@ const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 
 const SHOW_JSON_HINT = 'run `terraform show -json plan.out > plan.json` and pass plan.json';
 
+/** The input as UTF-8 bytes (UTF-16 converted, BOM dropped), refusing what cannot be a JSON plan. */
+export function toUtf8(bytes: Buffer, label: string): Buffer {
+  if (bytes.length === 0) throw new InputError(`${label}: the file is empty; ${SHOW_JSON_HINT}`);
+  if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
+    throw new InputError(`${label}: this is a binary Terraform plan file, not JSON; ${SHOW_JSON_HINT}`);
+  }
+  const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length >= 2 && (bytes[0] === 0) !== (bytes[1] === 0));
+  if (utf16) return Buffer.from(decodeText(bytes, label), 'utf8');
+  const start = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+  const body = bytes.subarray(start);
+  if (body.includes(0)) throw new InputError(`${label}: the file is binary, not JSON; ${SHOW_JSON_HINT}`);
+  if (!isUtf8(body)) throw new InputError(`${label}: the file is not valid UTF-8 text; ${SHOW_JSON_HINT}`);
+  return body;
+}
+
 /** Decodes the text of an input file, refusing what cannot be a JSON plan. */
 export function decodeText(bytes: Buffer, label: string): string {
   if (bytes.length === 0) throw new InputError(`${label}: the file is empty; ${SHOW_JSON_HINT}`);

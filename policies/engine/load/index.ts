@@ -6,49 +6,93 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { InputError, type JsonObject, type JsonValue } from '../types';
 import { isTerraformJsonConfig, loadCdktf } from './cdktf';
-import { decodeText, parseJson } from './decode';
+import { decodeText, locate, parseJson, toUtf8 } from './decode';
 import type { LoadedInput } from './model';
-import { loadPlan } from './plan';
+import { loadPlan, type DocumentSource } from './plan';
+import { LazyDocument, scanTopLevel, ScanError } from './sections';
 import { isObject, ownValue } from './shape';
 
 export type { LoadedInput } from './model';
 
 const SHOW_JSON_HINT = 'run `terraform show -json plan.out > plan.json` and pass plan.json';
 
-/** Classifies a parsed document and builds the model, or explains what it is instead. */
-export function loadDocument(doc: JsonValue, label: string, inputIndex: number, stack?: string): LoadedInput {
-  if (!isObject(doc)) {
-    throw new InputError(`${label}: expected a JSON object (Terraform plan JSON), found ${Array.isArray(doc) ? 'a list' : typeof doc}; ${SHOW_JSON_HINT}`);
+/** An already-parsed document, seen through the same interface as a lazily parsed file. */
+class ParsedDocument implements DocumentSource {
+  constructor(private readonly doc: JsonObject) {}
+  has(key: string): boolean {
+    return ownValue(this.doc, key) !== undefined;
   }
-  if (isStateFile(doc)) {
+  get(key: string): JsonValue | undefined {
+    return ownValue(this.doc, key);
+  }
+  toObject(): JsonObject {
+    return this.doc;
+  }
+}
+
+/** Classifies a document and builds the model, or explains what it is instead. */
+function loadSource_(doc: DocumentSource, label: string, inputIndex: number, stack?: string): LoadedInput {
+  const has = (key: string) => doc.has(key);
+  if (has('lineage') || (has('serial') && has('resources') && has('version'))) {
     throw new InputError(`${label}: this is a Terraform state file, not a plan; run \`terraform plan -out plan.out && terraform show -json plan.out > plan.json\` and pass plan.json`);
   }
-  if (ownValue(doc, 'resource_changes') !== undefined || ownValue(doc, 'planned_values') !== undefined) {
-    return loadPlan(doc, label, inputIndex);
-  }
-  if (ownValue(doc, 'format_version') !== undefined && ownValue(doc, 'values') !== undefined) {
+  if (has('resource_changes') || has('planned_values')) return loadPlan(doc, label, inputIndex);
+  if (has('format_version') && has('values')) {
     throw new InputError(`${label}: this is \`terraform show -json\` of state (no planned changes), not of a plan; ${SHOW_JSON_HINT}`);
   }
-  if (isTerraformJsonConfig(doc)) return loadCdktf(doc, label, stack);
-  if (ownValue(doc, 'format_version') !== undefined && ownValue(doc, 'configuration') !== undefined) {
-    // A plan with no resources at all has neither resource_changes nor planned_values resources.
-    return loadPlan(doc, label, inputIndex);
+  if (has('resource') || (has('//') && has('terraform'))) {
+    const whole = doc.toObject();
+    if (isTerraformJsonConfig(whole)) return loadCdktf(whole, label, stack);
   }
-  if (isObject(ownValue(doc, 'stacks')) && ownValue(doc, 'version') !== undefined) {
+  // A plan with no resources at all has neither resource_changes nor planned_values resources.
+  if (has('format_version') && has('configuration')) return loadPlan(doc, label, inputIndex);
+  if (has('stacks') && has('version') && isObject(doc.get('stacks'))) {
     throw new InputError(`${label}: this is a CDKTF manifest; pass the cdktf.out folder that holds it`);
   }
   throw new InputError(`${label}: not a Terraform plan (no resource_changes or planned_values) nor CDKTF synth output; ${SHOW_JSON_HINT}`);
 }
 
-function isStateFile(doc: JsonObject): boolean {
-  return (
-    ownValue(doc, 'lineage') !== undefined ||
-    (ownValue(doc, 'serial') !== undefined && ownValue(doc, 'resources') !== undefined && ownValue(doc, 'version') !== undefined)
-  );
+export function loadDocument(doc: JsonValue, label: string, inputIndex: number, stack?: string): LoadedInput {
+  if (!isObject(doc)) {
+    throw new InputError(`${label}: expected a JSON object (Terraform plan JSON), found ${Array.isArray(doc) ? 'a list' : typeof doc}; ${SHOW_JSON_HINT}`);
+  }
+  return loadSource_(new ParsedDocument(doc), label, inputIndex, stack);
+}
+
+/** Explains why bytes that failed the structural scan or a section parse are not valid JSON. */
+function syntaxError(utf8: Buffer, label: string, fallbackOffset: number): InputError {
+  if (utf8.length < 256 * 1024 * 1024) {
+    try {
+      parseJson(utf8.toString('utf8'), label);
+    } catch (err) {
+      if (err instanceof InputError) return err;
+    }
+  }
+  const text = utf8.toString('utf8', 0, Math.min(utf8.length, fallbackOffset + 1));
+  return new InputError(`${label}: invalid JSON ${locate(text, `position ${text.length - 1}`)}; ${SHOW_JSON_HINT}`);
 }
 
 export function loadBytes(bytes: Buffer, label: string, inputIndex: number, stack?: string): LoadedInput {
-  return loadDocument(parseJson(decodeText(bytes, label), label), label, inputIndex, stack);
+  const utf8 = toUtf8(bytes, label);
+  let members;
+  try {
+    members = scanTopLevel(utf8);
+  } catch (err) {
+    if (err instanceof ScanError) throw syntaxError(utf8, label, err.offset);
+    throw err;
+  }
+  if (!members) {
+    // Not an object: parse it (small in practice) so the message can say what it is.
+    if (utf8.length > 64 * 1024 * 1024) throw new InputError(`${label}: expected a JSON object (Terraform plan JSON); ${SHOW_JSON_HINT}`);
+    return loadDocument(parseJson(decodeText(utf8, label), label), label, inputIndex, stack);
+  }
+  try {
+    return loadSource_(new LazyDocument(utf8, members), label, inputIndex, stack);
+  } catch (err) {
+    if (err instanceof SyntaxError) throw syntaxError(utf8, label, 0);
+    if (err instanceof ScanError) throw syntaxError(utf8, label, err.offset);
+    throw err;
+  }
 }
 
 function readFile(file: string): Buffer {

@@ -7,6 +7,13 @@ import { isObject, optString, ownValue, ShapeReader } from './shape';
 
 const MAX_MODULE_DEPTH = 64;
 
+/** A plan document whose top-level members may be parsed on demand. */
+export interface DocumentSource {
+  has(key: string): boolean;
+  get(key: string): JsonValue | undefined;
+  toObject(): JsonObject;
+}
+
 export function actionOf(actions: readonly JsonValue[]): PlanAction {
   const set = new Set(actions.map(String));
   if (set.has('delete') && set.has('create')) return 'replace';
@@ -28,13 +35,13 @@ export function actionOf(actions: readonly JsonValue[]): PlanAction {
   return 'update';
 }
 
-export function loadPlan(plan: JsonObject, label: string, inputIndex: number): LoadedInput {
+export function loadPlan(plan: DocumentSource, label: string, inputIndex: number): LoadedInput {
   void inputIndex;
   const shape = new ShapeReader(label);
   const instances: RawInstance[] = [];
   const seen = new Set<string>();
 
-  const changes = ownValue(plan, 'resource_changes');
+  const changes = plan.get('resource_changes');
   if (changes !== undefined) {
     shape.array(changes, 'resource_changes');
     (changes as JsonValue[]).forEach((entry, i) => {
@@ -57,8 +64,10 @@ export function loadPlan(plan: JsonObject, label: string, inputIndex: number): L
     });
   }
 
-  // Instances Terraform listed only in planned_values (older versions omit unchanged ones).
-  const planned = ownValue(plan, 'planned_values');
+  // Terraform lists every planned instance, unchanged ones as no-op, in resource_changes; only a
+  // plan without that section is read from planned_values (which is then never parsed otherwise).
+  const noChanges = changes === undefined || (Array.isArray(changes) && changes.length === 0);
+  const planned = noChanges ? plan.get('planned_values') : undefined;
   if (planned !== undefined) {
     const root = ownValue(shape.object(planned, 'planned_values'), 'root_module');
     if (root !== undefined) {
@@ -79,7 +88,7 @@ export function loadPlan(plan: JsonObject, label: string, inputIndex: number): L
     }
   }
 
-  const configuration = ownValue(plan, 'configuration');
+  const configuration = plan.get('configuration');
   const modules = new Map<string, ConfigModule>();
   const providers = new Map<string, ProviderFacts>();
   if (isObject(configuration)) {
@@ -93,14 +102,18 @@ export function loadPlan(plan: JsonObject, label: string, inputIndex: number): L
     summary: {
       path: label,
       kind: 'plan',
-      terraformVersion: optString(plan, 'terraform_version') ?? null,
-      formatVersion: optString(plan, 'format_version') ?? null,
+      terraformVersion: stringOrNull(plan.get('terraform_version')),
+      formatVersion: stringOrNull(plan.get('format_version')),
       resources: instances.filter((i) => i.mode === 'managed' && i.action !== 'delete').length,
     },
     instances,
     modules,
     providers,
   };
+}
+
+function stringOrNull(v: JsonValue | undefined): string | null {
+  return typeof v === 'string' ? v : null;
 }
 
 interface Values {
