@@ -1,0 +1,574 @@
+/**
+ * Device-Defender-style analysis of one IoT policy document: a list of typed problems, each
+ * naming the statement, the action(s) and the resource that caused it.
+ *
+ * DEFINITIONS
+ *
+ * Sources: Device Defender audit checks IOT_POLICY_OVERLY_PERMISSIVE_CHECK (the
+ * Connect/Publish/Subscribe/Receive and shadow/job examples), IOT_POLICY_POTENTIAL_MISCONFIGURATION_CHECK
+ * (MQTT wildcards in Deny) and the Cognito-role checks (administrative actions); the IoT guide's
+ * pub-sub-policy, basic- and thing-policy-variables and reserved-topics pages.
+ *
+ * "Broad" means: the grant reaches a resource that belongs to another device. A resource name
+ * is scoped when everything that identifies the device comes before its first open atom (a
+ * `*`/`?`; in topic filters also a literal `+`/`#`; and `${iot:ClientId}` when the same document
+ * lets the device connect under another client ID) — scope.ts gives the exact rule per type:
+ * client IDs and role aliases may not be open at all; shadow/job APIs need a complete thing
+ * name; `$aws/things/<thing>/…` needs a complete thing level; other topics need a
+ * device-naming variable followed by `/`. So `topic/$aws/things/${iot:Connection.Thing.ThingName}/shadow/*`
+ * and `topic/${iot:ClientId}/*` are scoped; `client/*`, `client/dev-*`, `thing/*`,
+ * `topic/$aws/things/*`, `topic/sensors/*` and `topicfilter/$aws/things/+/shadow/update` are broad.
+ *
+ * Every breadth finding is proven, not guessed: the analyser builds a concrete witness resource
+ * of another device that the pattern matches (e.g. `…:topic/$aws/things/pw-other-device/shadow/update`)
+ * and evaluates the whole document for it, so a broad Allow that a Deny fully narrows is not
+ * reported. Conditions the analyser cannot decide count as met for an Allow and not met for a
+ * Deny (the worst case). The device is "pw-self-device", attached to its thing; "another
+ * device" is "pw-other-device".
+ *
+ * Problem kinds:
+ * - wildcard-action: an Allow whose action pattern covers every IoT action (`*`, `iot:*`, `io*`…).
+ * - allow-not-action / allow-not-resource: an Allow with NotAction / NotResource (it grants
+ *   everything not listed, now and in future).
+ * - connect-any-client: iot:Connect on a broad client ID (`*`, `client/*`, `client/prefix*`).
+ * - client-id-without-is-attached: iot:Connect on `client/${iot:ClientId}` with no Bool
+ *   `iot:Connection.Thing.IsAttached: "true"` condition. Device Defender calls this "equivalent
+ *   to the wildcard": any device may connect under any client ID.
+ * - disconnect-any-client: iot:DeleteConnection on a broad client ID.
+ * - publish-broad: iot:Publish or iot:RetainPublish on a broad topic outside `$aws/`.
+ * - subscribe-broad: iot:Subscribe on a broad topic filter outside `$aws/`.
+ * - reserved-topic-access: Publish, RetainPublish, Subscribe or GetRetainedMessage on `$aws/…`
+ *   topics not scoped to one thing (or rule, template, operation), e.g. `$aws/things/*`.
+ * - receive-broad: iot:Receive on a broad topic. Device Defender treats broad Receive alone as
+ *   compliant — a device only receives what it may subscribe to — so this is reported only when
+ *   the same document also allows a broad subscription (`related` names it).
+ * - retained-message-broad: iot:GetRetainedMessage on a broad topic outside `$aws/`.
+ * - thing-api-any-thing: a shadow or job-execution API on a broad thing (`thing/*`).
+ * - rolealias-broad: iot:AssumeRoleWithCertificate on a broad role alias.
+ * - mqtt-wildcard-in-topic-resource: an Allow for a `topic/` action whose name holds `#` or `+`.
+ *   Topic names cannot contain them, so the grant matches no message; the author meant a wildcard.
+ * - mqtt-wildcard-in-deny: a Deny whose topic or topic filter holds `#`/`+` (taken literally, it
+ *   denies almost nothing), or a Deny on topic filters that a wildcard subscription the document
+ *   allows gets around while Receive is allowed for the denied topics (Device Defender reason codes
+ *   POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT / TOPIC_FILTERS_INTENDED_TO_DENY_ALLOWED_USING_WILDCARDS).
+ * - identity-not-bound: iot:Connect, Publish, RetainPublish or Subscribe on a scoped resource
+ *   that names no device variable (a static client ID, topic or thing name): every device holding
+ *   the policy shares it. Advisory.
+ * - admin-action: an Allow naming, or partly wildcarding (`iot:Create*`, `iot:Get*`), control-plane
+ *   actions. Whole-service patterns are reported as wildcard-action instead.
+ * - unknown-action: an `iot:` action that is neither data-plane nor administrative (likely a typo).
+ * - action-resource-mismatch: a statement where a named data-plane action has no resource of the
+ *   type it is checked against (Subscribe on `topic/…`, Publish on `topicfilter/…`), or a resource
+ *   that none of its named actions use. Such a grant or deny is dead.
+ *
+ * Scope of the analysis: this one document. Another policy attached to the same certificate
+ * may add Connect permissions; client-ID spoofing is judged on this document's Connect grants.
+ */
+import {
+  DATA_PLANE_ACTIONS,
+  adminActionsCovered,
+  coversAllIotActions,
+  findDataPlaneAction,
+  hasWildcard,
+  isUnknownIotAction,
+  type DataPlaneAction,
+} from './actions';
+import { formatIotArn, resourceNamePatterns, samplePrefix, type ArnPrefix } from './arn';
+import { evaluateConditions, requiresIsAttached } from './conditions';
+import type { PolicyDocument, PolicyStatement } from './document';
+import { evaluate, isPolicyStatement, resourceMatches, statementCoversAction, statementCoversResource } from './match';
+import { ANY, ONE, isVariableAtom, type Atom } from './pattern';
+import { isValidMqttFilter, isValidMqttTopic, mqttFilterMatches } from './mqtt';
+import {
+  Collector,
+  PROBLEM_DETAIL,
+  compareProblems,
+  toProblem,
+  type DeviceDefenderReason,
+  type PolicyProblem,
+  type ProblemDraft,
+  type ProblemKind,
+} from './problems';
+import { classifyName, type Breadth, type ClientIdTrust, type NameScope, type NameType } from './scope';
+import { substitutedText, type Dialect, type RequestContext } from './variables';
+
+export { PROBLEM_KINDS } from './problems';
+export type { DeviceDefenderReason, PolicyProblem, ProblemKind } from './problems';
+export { mqttFilterMatches } from './mqtt';
+
+export interface PolicyAnalysis {
+  readonly problems: readonly PolicyProblem[];
+  /** True when the problem cap or the work budget stopped the analysis early. */
+  readonly truncated: boolean;
+}
+
+export interface AnalyzeOptions {
+  /** Stop after this many problems (default 200). */
+  readonly maxProblems?: number;
+}
+
+export const SELF_DEVICE = 'pw-self-device';
+export const OTHER_DEVICE = 'pw-other-device';
+
+const SELF: RequestContext = {
+  clientId: SELF_DEVICE,
+  thingName: SELF_DEVICE,
+  thingTypeName: 'pw-self-type',
+  isAttached: true,
+  certificate: { SerialNumber: SELF_DEVICE, 'Subject.CommonName': SELF_DEVICE, 'Subject.SerialNumber': SELF_DEVICE },
+};
+
+/** The device connecting under another client ID: thing variables no longer resolve to its thing. */
+function impostor(clientId: string): RequestContext {
+  return { clientId, isAttached: false, certificate: SELF.certificate };
+}
+
+/** Candidate client IDs a device might pick instead of its own, in the order we try them. */
+const IMPOSTOR_IDS = ['+', OTHER_DEVICE, '#'];
+
+/** Other devices' resources, tried as witnesses after the one built from the pattern itself. */
+const FOREIGN_NAMES: Readonly<Record<NameType, readonly string[]>> = {
+  client: [OTHER_DEVICE, '+'],
+  topic: [
+    OTHER_DEVICE,
+    `${OTHER_DEVICE}/data`,
+    `$aws/things/${OTHER_DEVICE}/shadow/update`,
+    `$aws/things/${OTHER_DEVICE}/jobs/notify`,
+    `$aws/events/presence/connected/${OTHER_DEVICE}`,
+    `$aws/rules/${OTHER_DEVICE}`,
+  ],
+  topicfilter: ['#', `${OTHER_DEVICE}/#`, '$aws/things/+/shadow/update', `$aws/things/${OTHER_DEVICE}/shadow/update`, '$aws/events/#', OTHER_DEVICE],
+  thing: [OTHER_DEVICE, `${OTHER_DEVICE}/${OTHER_DEVICE}`],
+  rolealias: [OTHER_DEVICE],
+};
+
+const DATA_PLANE_REASON: DeviceDefenderReason = 'ALLOWS_BROAD_ACCESS_TO_IOT_DATA_PLANE_ACTIONS';
+
+const BREADTH_RANK: Readonly<Record<Breadth, number>> = {
+  any: 0,
+  reserved: 1,
+  'spoofable-client-id': 2,
+  'mqtt-wildcard': 3,
+  'unbound-wildcard': 4,
+};
+
+/** Memoised, budgeted document evaluation for one analysis. */
+class Evaluator {
+  private readonly cache = new Map<string, boolean>();
+  private budget: number;
+  exhausted = false;
+
+  constructor(
+    readonly document: PolicyDocument,
+    patternCount: number,
+  ) {
+    // Each evaluation walks every pattern once; keep the total work near two million matches.
+    this.budget = Math.max(200, Math.min(20_000, Math.floor(2_000_000 / (1 + patternCount))));
+  }
+
+  allowed(action: string, arn: string, ctx: RequestContext, ctxKey: string): boolean {
+    const key = `${action}\u0000${arn}\u0000${ctxKey}`;
+    const hit = this.cache.get(key);
+    if (hit !== undefined) return hit;
+    if (this.budget <= 0) {
+      this.exhausted = true;
+      return false;
+    }
+    this.budget--;
+    const result = evaluate(this.document, action, arn, ctx).allowed;
+    this.cache.set(key, result);
+    return result;
+  }
+}
+
+interface Context {
+  readonly ctx: RequestContext;
+  readonly key: string;
+}
+
+const SELF_CONTEXT: Context = { ctx: SELF, key: 'self' };
+
+function impostorContext(id: string): Context {
+  return { ctx: impostor(id), key: 'as:' + id };
+}
+
+function resourceLabel(statement: PolicyStatement, pattern?: string): string {
+  if (statement.resource.negated) return `NotResource: ${JSON.stringify(statement.resource.patterns)}`;
+  return pattern ?? statement.resource.patterns.join(', ');
+}
+
+/** Renders a name pattern into one concrete name: the open atom becomes `open`, other wildcards the shortest fill. */
+function renderName(atoms: readonly Atom[], openAt: number | undefined, open: string, ctx: RequestContext): string {
+  let out = '';
+  atoms.forEach((atom, i) => {
+    if (isVariableAtom(atom)) out += substitutedText(atom, ctx);
+    else if (i === openAt && (atom === ANY || atom === ONE)) out += atom === ANY ? open : open.slice(0, 1) || 'z';
+    else if (atom === ANY) out += '';
+    else if (atom === ONE) out += 'z';
+    else out += atom;
+  });
+  return out;
+}
+
+function witnessNames(atoms: readonly Atom[], scope: NameScope, type: NameType, ctx: RequestContext): string[] {
+  const names = [renderName(atoms, scope.openAt, OTHER_DEVICE, ctx)];
+  if (type === 'topicfilter') names.push(renderName(atoms, scope.openAt, '#', ctx));
+  names.push(...FOREIGN_NAMES[type]);
+  const valid = names.filter((n) => (type === 'topicfilter' ? isValidMqttFilter(n) : type === 'topic' ? isValidMqttTopic(n) : n !== ''));
+  return [...new Set(valid)];
+}
+
+/** The problem kind a broad grant of `action` produces. */
+function broadKind(action: DataPlaneAction, scope: NameScope): ProblemKind | undefined {
+  const reserved = scope.entersReserved === true;
+  switch (action.group) {
+    case 'connect':
+      return 'connect-any-client';
+    case 'disconnect':
+      return 'disconnect-any-client';
+    case 'publish':
+      return reserved ? 'reserved-topic-access' : 'publish-broad';
+    case 'subscribe':
+      return reserved ? 'reserved-topic-access' : 'subscribe-broad';
+    case 'retained-read':
+      return reserved ? 'reserved-topic-access' : 'retained-message-broad';
+    case 'receive':
+      return 'receive-broad';
+    case 'shadow':
+    case 'job':
+      return 'thing-api-any-thing';
+    case 'role-alias':
+      return 'rolealias-broad';
+    default:
+      return undefined;
+  }
+}
+
+function nameTypeOf(action: DataPlaneAction): NameType | undefined {
+  return action.resourceType === 'all' ? undefined : action.resourceType;
+}
+
+class PolicyAnalyzer {
+  private readonly dialect: Dialect;
+  private readonly collector: Collector;
+  private readonly evaluator: Evaluator;
+  private readonly trust: ClientIdTrust;
+  private readonly impostorIds: readonly string[];
+  private readonly receiveCandidates: ProblemDraft[] = [];
+
+  constructor(
+    private readonly document: PolicyDocument,
+    maxProblems: number,
+  ) {
+    this.dialect = document.dialect === 'terraform-template' ? 'terraform-template' : 'rendered';
+    this.collector = new Collector(maxProblems);
+    const patternCount = document.statements.reduce((n, s) => n + s.resource.patterns.length, 0);
+    this.evaluator = new Evaluator(document, patternCount);
+    this.impostorIds = IMPOSTOR_IDS.filter((id) => this.canConnectAs(id));
+    this.trust = { spoofable: this.impostorIds.includes(OTHER_DEVICE), mqttWildcard: this.impostorIds.some((id) => id === '+' || id === '#') };
+  }
+
+  /** Whether this document lets the device connect under client ID `id` (which is not its own). */
+  private canConnectAs(id: string): boolean {
+    const prefixes = new Map<string, ArnPrefix>();
+    for (const st of this.document.statements) {
+      if (st.effect !== 'Allow' || !statementCoversAction(st, 'iot:Connect')) continue;
+      for (const p of st.resource.negated ? ['*'] : st.resource.patterns) {
+        const prefix = samplePrefix(p, this.dialect);
+        prefixes.set(`${prefix.partition}:${prefix.region}:${prefix.account}`, prefix);
+        if (prefixes.size >= 8) break;
+      }
+    }
+    const context = impostorContext(id);
+    return [...prefixes.values()].some((prefix) => this.evaluator.allowed('iot:Connect', formatIotArn(prefix, 'client', id), context.ctx, context.key));
+  }
+
+  run(): PolicyAnalysis {
+    for (const statement of this.document.statements) {
+      if (this.collector.full || this.evaluator.exhausted) break;
+      this.actionLevel(statement);
+      this.mismatch(statement);
+      if (statement.effect === 'Allow') this.grants(statement);
+      else this.denies(statement);
+    }
+    this.emitReceive();
+    return {
+      problems: this.collector.list().map(toProblem).sort(compareProblems),
+      truncated: this.collector.truncated || this.evaluator.exhausted,
+    };
+  }
+
+  private actionLevel(st: PolicyStatement): void {
+    if (st.effect !== 'Allow') return;
+    const resource = resourceLabel(st);
+    if (st.action.negated) {
+      this.collector.add({ kind: 'allow-not-action', statement: st, actions: [...st.action.patterns], resource });
+    } else {
+      for (const pattern of st.action.patterns) {
+        if (coversAllIotActions(pattern)) {
+          this.collector.add({ kind: 'wildcard-action', statement: st, actions: [pattern], resource });
+          continue;
+        }
+        const admin = adminActionsCovered(pattern);
+        if (admin.length > 0) {
+          const examples = admin.slice(0, 5).join(', ') + (admin.length > 5 ? ', …' : '');
+          this.collector.add({
+            kind: 'admin-action',
+            statement: st,
+            actions: [pattern],
+            resource,
+            ddReason: 'ALLOWS_ACCESS_TO_IOT_ADMIN_ACTIONS',
+            detail: `${PROBLEM_DETAIL['admin-action']} (${examples})`,
+            distinctBy: pattern,
+          });
+        } else if (isUnknownIotAction(pattern)) {
+          this.collector.add({ kind: 'unknown-action', statement: st, actions: [pattern], resource, distinctBy: pattern });
+        }
+      }
+    }
+    if (st.resource.negated) {
+      this.collector.add({ kind: 'allow-not-resource', statement: st, actions: [...st.action.patterns], resource });
+    }
+  }
+
+  /** Named data-plane actions without a resource of their type, and resources no named action uses. */
+  private mismatch(st: PolicyStatement): void {
+    if (st.action.negated || st.resource.negated) return;
+    const named = st.action.patterns.map((p) => (hasWildcard(p) ? undefined : findDataPlaneAction(p)));
+    const typed = named.filter((a): a is DataPlaneAction => a !== undefined && a.resourceType !== 'all');
+    const what = st.effect === 'Allow' ? 'grant' : 'deny';
+    for (const action of typed) {
+      const usable = st.resource.patterns.some((p) => resourceNamePatterns(p, action.resourceType, this.dialect).length > 0);
+      if (!usable) {
+        this.collector.add({
+          kind: 'action-resource-mismatch',
+          statement: st,
+          actions: [action.name],
+          resource: resourceLabel(st),
+          detail: `${action.name} is checked against ${action.resourceType}/ resources and none of these can match one, so the ${what} never applies`,
+        });
+      }
+    }
+    const allNamed = named.every((a) => a !== undefined) && named.every((a) => a?.resourceType !== 'all');
+    if (!allNamed || typed.length === 0) return;
+    const types = [...new Set(typed.map((a) => a.resourceType))];
+    for (const pattern of st.resource.patterns) {
+      if (pattern === '*') continue;
+      if (types.some((t) => resourceNamePatterns(pattern, t, this.dialect).length > 0)) continue;
+      this.collector.add({
+        kind: 'action-resource-mismatch',
+        statement: st,
+        actions: typed.map((a) => a.name),
+        resource: pattern,
+        detail: `no action of this statement is checked against this resource's type (they use ${types.map((t) => t + '/').join(', ')}), so it is dead`,
+      });
+    }
+  }
+
+  /** Whether `pattern` (this very resource of the statement) lets the request through, and the document allows it. */
+  private grantWitness(st: PolicyStatement, pattern: string | undefined, action: string, arn: string, context: Context): boolean {
+    const covers = pattern === undefined ? statementCoversResource(st, arn, context.ctx, this.dialect) : resourceMatches(pattern, arn, context.ctx, this.dialect);
+    if (!covers || evaluateConditions(st, context.ctx, this.dialect) === 'false') return false;
+    return this.evaluator.allowed(action, arn, context.ctx, context.key);
+  }
+
+  private contextsFor(action: DataPlaneAction, scope: NameScope): Context[] {
+    if (scope.breadth !== 'spoofable-client-id') return [SELF_CONTEXT];
+    const ids = action.resourceType === 'topicfilter' ? this.impostorIds : this.impostorIds.filter((id) => id === OTHER_DEVICE);
+    return ids.map(impostorContext);
+  }
+
+  /** The first witness ARN that proves the grant, or undefined. */
+  private findWitness(st: PolicyStatement, pattern: string, action: DataPlaneAction, type: NameType, atoms: readonly Atom[], scope: NameScope): string | undefined {
+    const prefix = samplePrefix(pattern, this.dialect);
+    const own = st.resource.negated ? undefined : pattern;
+    for (const context of this.contextsFor(action, scope)) {
+      for (const name of witnessNames(atoms, scope, type, context.ctx)) {
+        const arn = formatIotArn(prefix, type, name);
+        // Connecting is done under the client ID being tested, not the device's own.
+        const asClient = action.group === 'connect' ? impostorContext(name) : context;
+        if (this.grantWitness(st, own, action.name, arn, asClient)) return arn;
+      }
+    }
+    return undefined;
+  }
+
+  private grants(st: PolicyStatement): void {
+    const actions = DATA_PLANE_ACTIONS.filter((a) => a.resourceType !== 'all' && statementCoversAction(st, a.name));
+    const patterns = st.resource.negated ? ['*'] : st.resource.patterns;
+    for (const pattern of patterns) {
+      for (const action of actions) {
+        if (this.collector.full || this.evaluator.exhausted) return;
+        const type = nameTypeOf(action);
+        if (type === undefined) continue;
+        const names = resourceNamePatterns(pattern, type, this.dialect);
+        if (names.length === 0) continue;
+        this.grantOnNames(st, pattern, action, type, names);
+      }
+    }
+  }
+
+  private grantOnNames(st: PolicyStatement, pattern: string, action: DataPlaneAction, type: NameType, names: (readonly Atom[])[]): void {
+    const resource = resourceLabel(st, pattern);
+    const scoped = names.map((atoms) => ({ atoms, scope: classifyName(atoms, type, this.trust) }));
+    const broad = scoped.filter((s) => s.scope.broad).sort((a, b) => BREADTH_RANK[a.scope.breadth as Breadth] - BREADTH_RANK[b.scope.breadth as Breadth]);
+
+    if (type === 'topic' && scoped.some((s) => s.scope.mqttWildcards)) {
+      this.collector.add({ kind: 'mqtt-wildcard-in-topic-resource', statement: st, actions: [action.name], resource });
+    }
+
+    for (const { atoms, scope } of broad) {
+      const kind = broadKind(action, scope);
+      if (kind === undefined) continue;
+      const witness = this.findWitness(st, pattern, action, type, atoms, scope);
+      if (witness === undefined) continue;
+      const draft: ProblemDraft = { kind, statement: st, actions: [action.name], resource, breadth: scope.breadth, witness, ddReason: DATA_PLANE_REASON };
+      if (kind === 'receive-broad') this.receiveCandidates.push(draft);
+      else this.collector.add(draft);
+      return;
+    }
+    if (broad.length > 0) return;
+
+    if (action.group === 'connect') this.clientIdWithoutIsAttached(st, pattern, scoped);
+    const advisory = action.group === 'connect' || action.group === 'publish' || action.group === 'subscribe';
+    if (advisory && scoped.every((s) => !s.scope.namesDevice)) {
+      const { atoms, scope } = scoped[0];
+      const name = renderName(atoms, scope.openAt, OTHER_DEVICE, SELF);
+      // A topic name with # or + is no topic at all; mqtt-wildcard-in-topic-resource reports it.
+      if (type === 'topic' && !isValidMqttTopic(name)) return;
+      const arn = formatIotArn(samplePrefix(pattern, this.dialect), type, name);
+      const context = action.group === 'connect' ? impostorContext(name) : SELF_CONTEXT;
+      if (this.grantWitness(st, st.resource.negated ? undefined : pattern, action.name, arn, context)) {
+        this.collector.add({ kind: 'identity-not-bound', statement: st, actions: [action.name], resource, witness: arn });
+      }
+    }
+  }
+
+  private clientIdWithoutIsAttached(st: PolicyStatement, pattern: string, scoped: { atoms: readonly Atom[]; scope: NameScope }[]): void {
+    if (requiresIsAttached(st)) return;
+    for (const { atoms, scope } of scoped) {
+      if (!atoms.some((a) => isVariableAtom(a) && a.kind === 'client-id')) continue;
+      const context = impostorContext(OTHER_DEVICE);
+      const arn = formatIotArn(samplePrefix(pattern, this.dialect), 'client', renderName(atoms, scope.openAt, OTHER_DEVICE, context.ctx));
+      if (this.grantWitness(st, pattern, 'iot:Connect', arn, context)) {
+        this.collector.add({
+          kind: 'client-id-without-is-attached',
+          statement: st,
+          actions: ['iot:Connect'],
+          resource: resourceLabel(st, pattern),
+          breadth: 'spoofable-client-id',
+          witness: arn,
+          ddReason: DATA_PLANE_REASON,
+        });
+        return;
+      }
+    }
+  }
+
+  private denies(st: PolicyStatement): void {
+    if (st.resource.negated) return;
+    const actions = DATA_PLANE_ACTIONS.filter((a) => (a.resourceType === 'topic' || a.resourceType === 'topicfilter') && statementCoversAction(st, a.name));
+    if (actions.length === 0) return;
+    for (const pattern of st.resource.patterns) {
+      for (const type of ['topic', 'topicfilter'] as const) {
+        if (this.collector.full || this.evaluator.exhausted) return;
+        const typeActions = actions.filter((a) => a.resourceType === type);
+        if (typeActions.length === 0) continue;
+        const names = resourceNamePatterns(pattern, type, this.dialect);
+        if (names.length === 0) continue;
+        const withMqtt = names.find((atoms) => atoms.some((a) => a === '+' || a === '#'));
+        if (withMqtt !== undefined) {
+          this.literalWildcardDeny(st, pattern, type, typeActions, withMqtt);
+        } else if (type === 'topicfilter' && typeActions.some((a) => a.name === 'iot:Subscribe')) {
+          this.bypassedDeny(st, pattern, names[0]);
+        }
+      }
+    }
+  }
+
+  /** The literal text of a name up to its first wildcard (variables substituted for the device), and whether it stopped early. */
+  private fixedPrefix(atoms: readonly Atom[]): { text: string; open: boolean } {
+    let text = '';
+    for (const atom of atoms) {
+      if (atom === ANY || atom === ONE || atom === '+' || atom === '#') return { text, open: true };
+      text += isVariableAtom(atom) ? substitutedText(atom, SELF) : atom;
+    }
+    return { text, open: false };
+  }
+
+  private literalWildcardDeny(st: PolicyStatement, pattern: string, type: NameType, actions: DataPlaneAction[], atoms: readonly Atom[]): void {
+    const prefix = samplePrefix(pattern, this.dialect);
+    const sample = this.fixedPrefix(atoms).text + OTHER_DEVICE;
+    let witness: string | undefined;
+    for (const action of actions) {
+      const arn = formatIotArn(prefix, type, sample);
+      if (this.evaluator.allowed(action.name, arn, SELF, SELF_CONTEXT.key)) {
+        witness = arn;
+        break;
+      }
+    }
+    this.collector.add({
+      kind: 'mqtt-wildcard-in-deny',
+      statement: st,
+      actions: actions.map((a) => a.name),
+      resource: pattern,
+      ddReason: 'POLICY_CONTAINS_MQTT_WILDCARDS_IN_DENY_STATEMENT',
+      ...(witness === undefined ? {} : { witness, detail: `${PROBLEM_DETAIL['mqtt-wildcard-in-deny']}: the policy still allows ${witness}` }),
+    });
+  }
+
+  /** A Deny on topic filters that a wildcard subscription gets around, while Receive lets the messages through. */
+  private bypassedDeny(st: PolicyStatement, pattern: string, atoms: readonly Atom[]): void {
+    const prefix = samplePrefix(pattern, this.dialect);
+    const fixed = this.fixedPrefix(atoms);
+    const deniedTopic = fixed.open ? fixed.text + OTHER_DEVICE : fixed.text;
+    if (!isValidMqttTopic(deniedTopic)) return;
+    if (!this.evaluator.allowed('iot:Receive', formatIotArn(prefix, 'topic', deniedTopic), SELF, SELF_CONTEXT.key)) return;
+    const levels = deniedTopic.split('/');
+    const candidates: string[] = [];
+    for (let i = levels.length - 1; i >= 0; i--) candidates.push([...levels.slice(0, i), '#'].join('/'));
+    for (let i = levels.length - 1; i >= 0; i--) candidates.push(levels.map((l, j) => (j === i ? '+' : l)).join('/'));
+    for (const filter of candidates) {
+      if (filter === deniedTopic || !mqttFilterMatches(filter, deniedTopic)) continue;
+      const arn = formatIotArn(prefix, 'topicfilter', filter);
+      if (this.evaluator.allowed('iot:Subscribe', arn, SELF, SELF_CONTEXT.key)) {
+        this.collector.add({
+          kind: 'mqtt-wildcard-in-deny',
+          statement: st,
+          actions: ['iot:Subscribe'],
+          resource: pattern,
+          witness: arn,
+          ddReason: 'TOPIC_FILTERS_INTENDED_TO_DENY_ALLOWED_USING_WILDCARDS',
+          detail: `the policy still allows subscribing to "${filter}", which delivers the denied topics (e.g. "${deniedTopic}") because Receive allows them`,
+        });
+        return;
+      }
+    }
+  }
+
+  /** Broad Receive matters only next to a broad subscription (Device Defender: Receive alone is compliant). */
+  private emitReceive(): void {
+    if (this.receiveCandidates.length === 0) return;
+    const subscription = this.collector
+      .list()
+      .find((p) => (p.kind === 'subscribe-broad' || p.kind === 'reserved-topic-access') && p.actions.includes('iot:Subscribe'));
+    if (subscription === undefined) return;
+    for (const draft of this.receiveCandidates) {
+      this.collector.add({ ...draft, related: { statementIndex: subscription.statement.index, resource: subscription.resource, kind: subscription.kind } });
+    }
+  }
+}
+
+/** Analyses a parsed IoT policy document. Never throws; a malformed model gives no problems. */
+export function analyzePolicy(document: PolicyDocument, options: AnalyzeOptions = {}): PolicyAnalysis {
+  if (document === null || typeof document !== 'object' || !Array.isArray(document.statements)) return { problems: [], truncated: false };
+  const requested = options?.maxProblems;
+  const maxProblems = typeof requested === 'number' && requested >= 1 ? Math.floor(requested) : 200;
+  const statements = document.statements.filter(isPolicyStatement);
+  return new PolicyAnalyzer({ ...document, statements }, maxProblems).run();
+}
+
+/** The problems only (see analyzePolicy). */
+export function policyProblems(document: PolicyDocument): readonly PolicyProblem[] {
+  return analyzePolicy(document).problems;
+}
