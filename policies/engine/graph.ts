@@ -96,29 +96,44 @@ export class Graph implements PlanGraph {
   /** moduleAddress + '\n' + resourceKey → the instances of one resource block in one module instance. */
   private readonly groups = new Map<string, Instance[]>();
   /** parent module address + '\n' + call name → the module instances' keys. */
-  private readonly moduleInstances = new Map<string, Array<string | number | undefined>>();
+  private readonly moduleInstances = new Map<string, Set<string | number | undefined>>();
   private readonly hopCache = new Map<string, Resolved[]>();
   private readonly reverseIndexes = new Map<string, Map<string, Join[]>>();
   private readonly valueIndexes = new Map<string, Map<string, Instance[]>>();
+  private readonly priorValueIndexes = new Map<string, Map<string, Instance[]>>();
+  /** moduleAddress + '\n' + type → instances. */
+  private readonly byModuleType = new Map<string, Instance[]>();
 
   constructor(private readonly input: LoadedInput, inputIndex: number) {
     this.inputs = [input.summary];
     const instances: Instance[] = [];
+    // Per module instance: its configuration, and its registration as an instance of its call.
+    const modulesSeen = new Map<string, ConfigModule | undefined>();
     for (const raw of input.instances) {
-      const config = this.configModule(raw.modules)?.resources.get(raw.resourceKey);
-      const instance = new Instance(raw, inputIndex, config?.expressions ?? EMPTY_EXPRESSIONS);
+      let config = modulesSeen.get(raw.moduleAddress);
+      if (!modulesSeen.has(raw.moduleAddress)) {
+        config = this.configModule(raw.modules);
+        modulesSeen.set(raw.moduleAddress, config);
+        this.registerModuleInstance(raw.modules);
+      }
+      const instance = new Instance(raw, inputIndex, config?.resources.get(raw.resourceKey)?.expressions ?? EMPTY_EXPRESSIONS);
       instances.push(instance);
       this.byAddressIndex.set(raw.address, instance);
       push(this.byTypeIndex, raw.type, instance);
       push(this.groups, `${raw.moduleAddress}\n${raw.resourceKey}`, instance);
-      for (let i = 0; i < raw.modules.length; i++) {
-        const key = `${formatModuleAddress(raw.modules.slice(0, i))}\n${raw.modules[i].name}`;
-        const keys = this.moduleInstances.get(key) ?? [];
-        if (!keys.includes(raw.modules[i].key)) keys.push(raw.modules[i].key);
-        this.moduleInstances.set(key, keys);
-      }
+      push(this.byModuleType, `${raw.moduleAddress}\n${raw.type}`, instance);
     }
     this.instances = instances;
+  }
+
+  /** Records each module instance on the path as an instance of its module call. */
+  private registerModuleInstance(modules: readonly ModuleStep[]): void {
+    for (let i = 0; i < modules.length; i++) {
+      const key = `${formatModuleAddress(modules.slice(0, i))}\n${modules[i].name}`;
+      const keys = this.moduleInstances.get(key);
+      if (keys) keys.add(modules[i].key);
+      else this.moduleInstances.set(key, new Set([modules[i].key]));
+    }
   }
 
   byAddress(address: string): Instance | undefined {
@@ -183,6 +198,28 @@ export class Graph implements PlanGraph {
       }
     }
     return joins;
+  }
+
+  inModule(moduleAddress: string, type: string): readonly Instance[] {
+    return this.byModuleType.get(`${moduleAddress}\n${type}`) ?? [];
+  }
+
+  deletedReferrers(target: ResourceInstance, query: { types: readonly string[]; attribute: string; matchValues: readonly string[] }): Instance[] {
+    const out: Instance[] = [];
+    const seen = new Set<Instance>();
+    for (const matchAttr of query.matchValues) {
+      for (const value of knownStrings(target.attr(matchAttr))) {
+        for (const type of query.types) {
+          for (const other of this.priorValueIndex(type, query.attribute).get(value) ?? []) {
+            if (!seen.has(other)) {
+              seen.add(other);
+              out.push(other);
+            }
+          }
+        }
+      }
+    }
+    return out;
   }
 
   providerRegion(instance: ResourceInstance): string | undefined {
@@ -305,7 +342,7 @@ export class Graph implements PlanGraph {
     sourceKey: string | number | undefined,
     hops: number,
   ): Resolved[] {
-    const keys = this.moduleInstances.get(`${formatModuleAddress(modules)}\n${callName}`) ?? [];
+    const keys = [...(this.moduleInstances.get(`${formatModuleAddress(modules)}\n${callName}`) ?? [])];
     let chosen: Array<string | number | undefined>;
     if (literalKey !== undefined) chosen = keys.filter((k) => k === literalKey);
     else if (keys.length > 1 && sourceKey !== undefined && keys.includes(sourceKey)) chosen = [sourceKey];
@@ -337,6 +374,20 @@ export class Graph implements PlanGraph {
       }
     }
     this.reverseIndexes.set(cacheKey, index);
+    return index;
+  }
+
+  /** Deleted instances of `type` by the known prior value of `attribute`. */
+  private priorValueIndex(type: string, attribute: string): Map<string, Instance[]> {
+    const cacheKey = `${type}\n${attribute}`;
+    let index = this.priorValueIndexes.get(cacheKey);
+    if (index) return index;
+    index = new Map();
+    for (const instance of this.byType(type)) {
+      if (instance.action !== 'delete') continue;
+      for (const value of knownStrings(instance.before(attribute))) push(index, value, instance);
+    }
+    this.priorValueIndexes.set(cacheKey, index);
     return index;
   }
 

@@ -115,6 +115,16 @@ export interface PlanGraph {
     target: ResourceInstance,
     query: { types: readonly string[]; attribute: string; matchValues?: readonly string[] },
   ): Join[];
+  /** Instances of `type` in one module instance ('' = root), from an index: no scan. */
+  inModule(moduleAddress: string, type: string): readonly ResourceInstance[];
+  /**
+   * Instances of `types` being deleted whose prior `attribute` equals a known value of one of the
+   * target's `matchValues` (e.g. the flow log being destroyed that pointed at this VPC's id).
+   */
+  deletedReferrers(
+    target: ResourceInstance,
+    query: { types: readonly string[]; attribute: string; matchValues: readonly string[] },
+  ): ResourceInstance[];
   /** The region of the provider configuration the instance uses, when the plan shows it as a constant. */
   providerRegion(instance: ResourceInstance): string | undefined;
   /** The provider's `default_tags`, when the plan shows them as constants. */
@@ -235,7 +245,15 @@ export interface Finding {
   scope?: string;
   /** Set when a soft-mandatory failure was let through by --override-soft. */
   overridden?: string;
+  /**
+   * Set only by `check --baseline` (policies/engine/baseline.ts): `new` findings (and known ones
+   * that got worse) keep their blocking verdict; `known` ones are listed but never block.
+   */
+  baseline?: BaselineState;
 }
+
+/** A finding compared with a baseline report: introduced (or worsened) since, or already there. */
+export type BaselineState = 'new' | 'known';
 
 export interface Summary {
   resources: number;

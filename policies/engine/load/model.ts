@@ -26,6 +26,11 @@ export interface RawInstance {
   before: JsonValue | undefined;
   beforeSensitive: JsonValue | undefined;
   constructPath?: string;
+  /**
+   * Where the plan says this instance was before a `moved` block (or a module rename) moved it:
+   * `resource_changes[].previous_address`. Baselines use it so a move is not a new finding.
+   */
+  previousAddress?: string;
 }
 
 export interface ConfigResource {

@@ -1,5 +1,5 @@
 /** `terraform show -json` plan output (format_version 0.1, 0.2, 1.x) → LoadedInput. */
-import { formatModuleAddress, moduleConfigPath, parseAddress, type ModuleStep } from '../address';
+import { formatKey, formatModuleAddress, moduleConfigPath, parseAddress, parseModuleAddress, type ModuleStep } from '../address';
 import type { JsonObject, JsonValue, PlanAction } from '../types';
 import { flattenExpressions, iterationReferences } from './expressions';
 import { emptyModule, type ConfigModule, type LoadedInput, type ProviderFacts, type RawInstance } from './model';
@@ -51,6 +51,9 @@ export function loadPlan(plan: DocumentSource, label: string, inputIndex: number
       const address = shape.string(ownValue(rc, 'address'), `${where}.address`);
       const change = shape.object(ownValue(rc, 'change'), `${where}.change`);
       const actions = shape.array(ownValue(change, 'actions'), `${where}.change.actions`);
+      // Terraform writes action names only; String() of anything else can throw (an object
+      // whose own toString/valueOf are not functions), which would be exit 3 instead of 2.
+      if (!actions.every((a) => typeof a === 'string')) shape.fail(`${where}.change.actions`, 'a list of action names');
       const instance = instanceFrom(rc, address, where, shape, actionOf(actions), {
         after: ownValue(change, 'after'),
         afterUnknown: ownValue(change, 'after_unknown'),
@@ -58,6 +61,9 @@ export function loadPlan(plan: DocumentSource, label: string, inputIndex: number
         before: ownValue(change, 'before'),
         beforeSensitive: ownValue(change, 'before_sensitive'),
       });
+      // Moves (`moved` blocks, module renames) are recorded only here; baselines follow them.
+      const previousAddress = optString(rc, 'previous_address');
+      if (previousAddress !== undefined && previousAddress !== address) instance.previousAddress = previousAddress;
       if (seen.has(address)) return;
       seen.add(address);
       instances.push(instance);
@@ -124,6 +130,36 @@ interface Values {
   beforeSensitive: JsonValue | undefined;
 }
 
+/** Module instance addresses seen in this plan, parsed once each. */
+const moduleCache = new Map<string, ModuleStep[] | undefined>();
+
+/**
+ * The address's parts. Terraform writes them beside the address too (module_address, mode,
+ * type, name, index); when those rebuild the address exactly, they are used as they are, which
+ * spares re-tokenizing 100k addresses. Anything else is parsed from the address itself.
+ */
+function addressParts(entry: JsonObject, address: string): ReturnType<typeof parseAddress> {
+  const type = ownValue(entry, 'type');
+  const name = ownValue(entry, 'name');
+  const index = ownValue(entry, 'index');
+  const moduleAddress = ownValue(entry, 'module_address') ?? '';
+  const mode = ownValue(entry, 'mode');
+  if (typeof type === 'string' && typeof name === 'string' && typeof moduleAddress === 'string' && (mode === 'managed' || mode === 'data') &&
+      (index === undefined || typeof index === 'string' || (typeof index === 'number' && Number.isInteger(index) && index >= 0))) {
+    const rebuilt = `${moduleAddress === '' ? '' : `${moduleAddress}.`}${mode === 'data' ? 'data.' : ''}${type}.${name}${formatKey(index)}`;
+    if (rebuilt === address) {
+      let modules = moduleCache.get(moduleAddress);
+      if (modules === undefined && !moduleCache.has(moduleAddress)) {
+        modules = parseModuleAddress(moduleAddress);
+        if (moduleCache.size > 100_000) moduleCache.clear();
+        moduleCache.set(moduleAddress, modules);
+      }
+      if (modules) return { modules, mode, type, name, key: index };
+    }
+  }
+  return parseAddress(address);
+}
+
 function instanceFrom(
   entry: JsonObject,
   address: string,
@@ -132,7 +168,7 @@ function instanceFrom(
   action: PlanAction,
   values: Values,
 ): RawInstance {
-  const parsed = parseAddress(address);
+  const parsed = addressParts(entry, address);
   if (!parsed) shape.fail(`${where}.address (${JSON.stringify(address.slice(0, 200))})`, 'a resource address');
   const type = shape.string(ownValue(entry, 'type') ?? parsed.type, `${where}.type`);
   const name = shape.string(ownValue(entry, 'name') ?? parsed.name, `${where}.name`);
@@ -143,7 +179,7 @@ function instanceFrom(
     if (v !== undefined && v !== null && !isObject(v)) shape.fail(`${where} ${key}`, 'an object or null');
   }
   const modules: ModuleStep[] = parsed.modules;
-  const moduleAddress = formatModuleAddress(modules);
+  const moduleAddress = modulesAddress(modules);
   const configModule = moduleConfigPath(modules);
   const resourceKey = (modeValue === 'data' ? 'data.' : '') + `${type}.${name}`;
   return {
@@ -164,6 +200,18 @@ function instanceFrom(
     before: values.before ?? undefined,
     beforeSensitive: values.beforeSensitive,
   };
+}
+
+const formattedModules = new WeakMap<ModuleStep[], string>();
+
+/** Module steps are shared per module instance (moduleCache), so their text is built once. */
+function modulesAddress(modules: ModuleStep[]): string {
+  let text = formattedModules.get(modules);
+  if (text === undefined) {
+    text = formatModuleAddress(modules);
+    formattedModules.set(modules, text);
+  }
+  return text;
 }
 
 function walkPlannedModule(
