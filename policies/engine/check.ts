@@ -1,7 +1,7 @@
 /** One `planwarden check`: load each input, build its graph, evaluate, assemble the report. */
 import { evaluateGraph, type EvaluationOptions, type InputResult, type RuleSettings } from './evaluate';
 import { buildGraph, type Graph } from './graph';
-import { loadSource, type InputSource } from './load';
+import { loadSource, type InputSource, type LoadedInput } from './load';
 import { buildReport, ruleSummary } from './report';
 import type { InputSummary, Report, Rule } from './types';
 
@@ -10,6 +10,8 @@ export interface CheckRequest {
   rules: readonly Rule[];
   options: EvaluationOptions;
   extras?: Parameters<typeof buildReport>[4];
+  /** Loads input `index` (default: read and parse the source); lets callers hand in a parsed document. */
+  load?: (source: InputSource, index: number) => LoadedInput;
   /** Called with each input's graph, e.g. to collect module sources for locating declarations. */
   onGraph?: (graph: Graph) => void;
 }
@@ -24,7 +26,7 @@ export function runCheck(request: CheckRequest): Report {
   const inputs: InputSummary[] = [];
   const results: InputResult[] = [];
   request.sources.forEach((source, index) => {
-    const loaded = loadSource(source, index);
+    const loaded = request.load ? request.load(source, index) : loadSource(source, index);
     const graph = buildGraph(loaded, index);
     request.onGraph?.(graph);
     inputs.push(loaded.summary);
