@@ -1,12 +1,9 @@
-/** The report formats `--format` accepts, each a pure function of the report. */
+/**
+ * The report formats `--format` accepts, each a pure function of the report. Each reporter
+ * module is loaded only when its format is asked for, to keep `check` quick to start.
+ */
 import type { Report } from '../../policies/engine/types';
 import type { SourceLocator } from '../source-locations';
-import { renderGithubAnnotations } from './github';
-import { renderJson } from './json';
-import { renderJunit } from './junit';
-import { renderMarkdown } from './markdown';
-import { renderSarif } from './sarif';
-import { renderText } from './text';
 
 export interface RenderContext {
   /** Colour for terminal output (text format only). */
@@ -18,12 +15,12 @@ export interface RenderContext {
 export type Renderer = (report: Report, context: RenderContext) => string;
 
 export const REPORTERS: Readonly<Record<string, Renderer>> = {
-  text: (report, context) => renderText(report, { color: context.color }),
-  json: (report) => renderJson(report),
-  sarif: (report, context) => renderSarif(report, { sourceLocations: context.sourceLocations }),
-  junit: (report) => renderJunit(report),
-  markdown: (report) => renderMarkdown(report),
-  github: (report, context) => renderGithubAnnotations(report, { sourceLocations: context.sourceLocations }),
+  text: (report, context) => (require('./text') as typeof import('./text')).renderText(report, { color: context.color }),
+  json: (report) => (require('./json') as typeof import('./json')).renderJson(report),
+  sarif: (report, context) => (require('./sarif') as typeof import('./sarif')).renderSarif(report, { sourceLocations: context.sourceLocations }),
+  junit: (report) => (require('./junit') as typeof import('./junit')).renderJunit(report),
+  markdown: (report) => (require('./markdown') as typeof import('./markdown')).renderMarkdown(report),
+  github: (report, context) => (require('./github') as typeof import('./github')).renderGithubAnnotations(report, { sourceLocations: context.sourceLocations }),
 };
 
 export const FORMAT_NAMES = Object.keys(REPORTERS);

@@ -1,7 +1,6 @@
 /** Finds and parses planwarden.config.json / .yaml / .yml (or the file --config names). */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import { parse as parseYaml } from 'yaml';
 import { locate } from '../load/decode';
 import { InputError, type Rule } from '../types';
 import { emptyConfig } from './model';
@@ -19,6 +18,8 @@ export function findConfigFile(cwd: string): string | undefined {
 export function parseConfigText(text: string, file: string): unknown {
   if (/\.ya?ml$/i.test(file)) {
     try {
+      // Lazy: the YAML parser is 70 modules, loaded only when a YAML config exists.
+      const { parse: parseYaml } = require('yaml') as typeof import('yaml');
       return parseYaml(text, { uniqueKeys: true, maxAliasCount: 100 });
     } catch (err) {
       const message = err instanceof Error ? err.message.split('\n')[0] : String(err);
