@@ -189,7 +189,7 @@ export interface Rule {
   readonly enforcement: Enforcement;
   /** HIPAA Security Rule citations, e.g. '164.312(a)(2)(iv)'. */
   readonly hipaa: readonly string[];
-  /** Resource types checked; ['*'] means every managed aws_* resource. */
+  /** Resource types checked; ['*'] means every managed resource (the rule skips other providers' types itself). */
   readonly resourceTypes: readonly string[];
   readonly rationale: string;
   readonly remediation: string;
