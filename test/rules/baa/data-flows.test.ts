@@ -146,7 +146,7 @@ ruleTester(dataFlows, {
     {
       name: 'an IoT rule to AWS IoT Analytics, which the data does not classify',
       plan: iotRule({ iot_analytics: [{ channel_name: 'c' }] }),
-      findings: [{ address: `${RULE}.r`, status: 'unknown', attribute: 'iot_analytics[0].channel_name', message: 'AWS::IoTAnalytics::Channel' }],
+      findings: [{ address: `${RULE}.r`, status: 'fail', attribute: 'iot_analytics[0].channel_name', message: 'AWS IoT Analytics' }],
     },
     {
       name: 'an EventBridge API destination outside AWS',
@@ -163,7 +163,7 @@ ruleTester(dataFlows, {
         { address: `${FIREHOSE}.vendor_http_endpoint`, message: 'intake.vendor-analytics.example, outside AWS' },
         { address: `${RULE}.vitals`, attribute: 'http[0].url', message: 'ingest.example.org' },
         { address: `${RULE}.vitals`, attribute: 's3[0].bucket_name', related: 'aws_lightsail_bucket.exports' },
-        { address: `${RULE}.vitals`, attribute: 'iot_analytics[0].channel_name', status: 'unknown' },
+        { address: `${RULE}.vitals`, attribute: 'iot_analytics[0].channel_name', status: 'fail' },
         { address: `${RULE}.vitals`, attribute: 'error_action[0].http[0].url', message: 'messages (error action http) to alerts.example.net' },
         { address: 'aws_cloudwatch_event_api_destination.crm_bad', message: 'crm.example.com' },
       ],
@@ -178,7 +178,7 @@ ruleTester(dataFlows, {
         { address: `${FIREHOSE}.vendor_http_endpoint`, message: 'tags_all: DataClassification=PHI' },
         { address: `${RULE}.vitals`, attribute: 'http[0].url' },
         { address: `${RULE}.vitals`, attribute: 's3[0].bucket_name' },
-        { address: `${RULE}.vitals`, attribute: 'iot_analytics[0].channel_name', status: 'unknown' },
+        { address: `${RULE}.vitals`, attribute: 'iot_analytics[0].channel_name', status: 'fail' },
         { address: `${RULE}.vitals`, attribute: 'error_action[0].http[0].url' },
       ],
     },
