@@ -1,10 +1,13 @@
 /**
- * ENC-001: S3 buckets encrypt at rest with SSE-KMS. The configuration lives either inline on
- * the bucket (the legacy `server_side_encryption_configuration` block) or in a companion
- * `aws_s3_bucket_server_side_encryption_configuration`, possibly in another module.
+ * ENC-001: S3 buckets encrypt at rest with SSE-KMS under a customer-managed key. The
+ * configuration lives either inline on the bucket (the legacy `server_side_encryption_configuration`
+ * block) or in a companion `aws_s3_bucket_server_side_encryption_configuration`, possibly in
+ * another module.
  */
-import type { Outcome, ResourceInstance, Rule, RuleContext } from '../../engine/types';
-import { dotted, evidenceOf, fail, pass, unknown } from '../support';
+import type { AttributePath, Outcome, ResourceInstance, Rule, RuleContext } from '../../engine/types';
+import { fail, pass, unknown, evidenceOf } from '../support';
+import { judgeKey, keyContext } from './key-requirement';
+import { attributeName, readSwitch } from './read';
 
 const COMPANION = 'aws_s3_bucket_server_side_encryption_configuration';
 const KMS_ALGORITHMS = new Set(['aws:kms', 'aws:kms:dsse']);
@@ -18,7 +21,48 @@ interface EncryptionSource {
   evidence: Outcome['evidence'];
 }
 
-function judgeAlgorithm(bucket: ResourceInstance, source: EncryptionSource, allowSseS3: boolean): Outcome[] {
+interface S3Settings {
+  allowSseS3: boolean;
+  requireCustomerManagedKey: boolean;
+  requireBucketKey: boolean;
+}
+
+function judgeKmsRule(bucket: ResourceInstance, source: EncryptionSource, rulePath: AttributePath, algorithm: string, settings: S3Settings): Outcome[] {
+  const where = source.holder === bucket ? bucket.address : `${source.holder.address} (for ${bucket.address})`;
+  const keyPath = [...rulePath, 'apply_server_side_encryption_by_default', 0, 'kms_master_key_id'];
+  const key = judgeKey({
+    instance: source.holder,
+    path: keyPath,
+    serviceDefault: 'the AWS-managed aws/s3 key',
+    defaultEncrypts: true,
+    requireCustomerManagedKey: settings.requireCustomerManagedKey,
+    computed: false,
+    subject: source.holder === bucket ? undefined : `for ${bucket.address}`,
+    evidence: source.evidence,
+  });
+  const outcomes: Outcome[] = [
+    key.status === 'pass' ? pass(key.attribute ?? '', `${where} uses ${algorithm}; ${key.message}`, { evidence: source.evidence }) : key,
+  ];
+  // Bucket Keys do not apply to dual-layer SSE-KMS (aws:kms:dsse).
+  if (settings.requireBucketKey && algorithm === 'aws:kms') {
+    const bucketKeyPath = [...rulePath, 'bucket_key_enabled'];
+    const attribute = attributeName(bucketKeyPath);
+    const bucketKey = readSwitch(source.holder.attr(bucketKeyPath));
+    if (bucketKey === 'unknown') {
+      outcomes.push(unknown(attribute, `${where}: bucket_key_enabled is known only after apply`, { evidence: source.evidence }));
+    } else if (bucketKey !== 'on') {
+      outcomes.push(
+        fail(attribute, `${where} uses SSE-KMS without an S3 Bucket Key; set bucket_key_enabled = true`, {
+          evidence: source.evidence,
+          remediation: 'Set rule.bucket_key_enabled = true next to the SSE-KMS default encryption.',
+        }),
+      );
+    }
+  }
+  return outcomes;
+}
+
+function judgeRules(bucket: ResourceInstance, source: EncryptionSource, settings: S3Settings): Outcome[] {
   const rules = source.holder.blocks(source.rulePath);
   const where = source.holder === bucket ? bucket.address : `${source.holder.address} (for ${bucket.address})`;
   if (rules.length === 0) {
@@ -31,15 +75,15 @@ function judgeAlgorithm(bucket: ResourceInstance, source: EncryptionSource, allo
   const outcomes: Outcome[] = [];
   for (const rulePath of rules) {
     const path = [...rulePath, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm'];
-    const attribute = dotted(path.filter((p) => typeof p === 'string'));
+    const attribute = attributeName(path);
     const algorithm = source.holder.attr(path);
     if (algorithm.state === 'unknown') {
       outcomes.push(unknown(attribute, `${where}: sse_algorithm is known only after apply`, { evidence: source.evidence }));
     } else if (algorithm.state === 'known' && typeof algorithm.value === 'string' && KMS_ALGORITHMS.has(algorithm.value)) {
-      outcomes.push(pass(attribute, `${where} uses ${algorithm.value}`, { evidence: source.evidence }));
+      outcomes.push(...judgeKmsRule(bucket, source, rulePath, algorithm.value, settings));
     } else if (algorithm.state === 'known' && algorithm.value === 'AES256') {
       outcomes.push(
-        allowSseS3
+        settings.allowSseS3
           ? pass(attribute, `${where} uses SSE-S3 (allowed by allowSseS3)`, { evidence: source.evidence })
           : fail(attribute, `${where} uses SSE-S3 (AES256); set sse_algorithm = "aws:kms" with a customer-managed kms_master_key_id so every use of the key is logged in CloudTrail`, { evidence: source.evidence }),
       );
@@ -59,25 +103,37 @@ export const s3BucketEncryption: Rule = {
   hipaa: ['164.312(a)(2)(iv)', '164.312(e)(2)(ii)'],
   resourceTypes: ['aws_s3_bucket'],
   rationale:
-    'ePHI at rest must be encrypted (164.312(a)(2)(iv)). Since January 2023 S3 applies SSE-S3 to every new object when a bucket has no configuration, but SSE-S3 keys are invisible to you: SSE-KMS gives a key you control and a CloudTrail record of every decrypt, which HIPAA audit controls lean on.',
+    'ePHI at rest must be encrypted (164.312(a)(2)(iv)). Since January 2023 S3 applies SSE-S3 to every new object when a bucket has no configuration, and SSE-KMS without a key id uses the AWS-managed aws/s3 key: both encrypt, but with keys whose policy you cannot change. A customer-managed key gives you the key policy, rotation and a CloudTrail record of every decrypt, which HIPAA audit controls lean on; so planwarden asks for SSE-KMS with a customer-managed key by default, and the allowSseS3 / requireCustomerManagedKey parameters accept the AWS defaults.',
   remediation: REMEDIATION,
   params: {
     allowSseS3: {
       description: 'Accept SSE-S3 (AES256), including the implicit default S3 applies when a bucket has no encryption configuration.',
       default: false,
     },
+    requireCustomerManagedKey: {
+      description: 'Require kms_master_key_id to name a customer-managed key; false accepts the AWS-managed aws/s3 key.',
+      default: true,
+    },
+    requireBucketKey: {
+      description: 'Require S3 Bucket Keys (bucket_key_enabled = true) with SSE-KMS, to cut KMS request volume.',
+      default: false,
+    },
   },
   docs: {
     defaults:
-      'Provider 5.x: the inline `server_side_encryption_configuration` on aws_s3_bucket is computed (unknown in plans) unless written in the configuration; the companion resource is the current way. AWS: SSE-S3 is applied by default to buckets without a configuration (since 2023-01-05).',
-    anchors: ['cdk-nag S3DefaultEncryptionKMS', 'AWS Config s3-default-encryption-kms', 'Checkov CKV_AWS_19, CKV_AWS_145'],
+      'Provider 5.x: the inline `server_side_encryption_configuration` on aws_s3_bucket is computed (unknown in plans) unless written in the configuration; the companion resource is the current way, and its kms_master_key_id is "" when omitted (S3 then uses the AWS-managed aws/s3 key). AWS: SSE-S3 is applied by default to buckets without a configuration (since 2023-01-05). Bucket Keys are off unless bucket_key_enabled = true.',
+    anchors: ['cdk-nag S3DefaultEncryptionKMS', 'AWS Config s3-default-encryption-kms, s3-bucket-server-side-encryption-enabled', 'Checkov CKV_AWS_19, CKV_AWS_145'],
     example: {
       fail: 'resource "aws_s3_bucket" "phi" { bucket = "phi-records" }',
-      pass: 'resource "aws_s3_bucket_server_side_encryption_configuration" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = "aws:kms"\n      kms_master_key_id = aws_kms_key.phi.arn\n    }\n  }\n}',
+      pass: 'resource "aws_s3_bucket_server_side_encryption_configuration" "phi" {\n  bucket = aws_s3_bucket.phi.id\n  rule {\n    apply_server_side_encryption_by_default {\n      sse_algorithm     = "aws:kms"\n      kms_master_key_id = aws_kms_key.phi.arn\n    }\n    bucket_key_enabled = true\n  }\n}',
     },
   },
   check(bucket: ResourceInstance, ctx: RuleContext): Outcome[] {
-    const allowSseS3 = ctx.params.allowSseS3 === true;
+    const settings: S3Settings = {
+      allowSseS3: ctx.params.allowSseS3 === true,
+      ...keyContext(ctx),
+      requireBucketKey: ctx.params.requireBucketKey === true,
+    };
     const sources: EncryptionSource[] = ctx.graph
       .referrers(bucket, { types: [COMPANION], attribute: 'bucket', matchValues: ['bucket', 'id'] })
       .map((join) => ({ holder: join.instance, rulePath: 'rule', evidence: [evidenceOf(join)] }));
@@ -93,7 +149,7 @@ export const s3BucketEncryption: Rule = {
       });
     }
     if (sources.length === 0) {
-      if (allowSseS3) return [pass('server_side_encryption_configuration', `${bucket.address} relies on the SSE-S3 default (allowed by allowSseS3)`)];
+      if (settings.allowSseS3) return [pass('server_side_encryption_configuration', `${bucket.address} relies on the SSE-S3 default (allowed by allowSseS3)`)];
       return [
         fail(
           'server_side_encryption_configuration',
@@ -102,6 +158,6 @@ export const s3BucketEncryption: Rule = {
       ];
     }
     // Several configurations for one bucket: the last applied wins at AWS, so every one must comply.
-    return sources.flatMap((s) => judgeAlgorithm(bucket, s, allowSseS3));
+    return sources.flatMap((s) => judgeRules(bucket, s, settings));
   },
 };

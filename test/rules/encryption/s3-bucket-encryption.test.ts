@@ -49,6 +49,26 @@ ruleTester(s3BucketEncryption, {
         .resource('aws_s3_bucket', 'named', { values: { bucket: 'records-prod' }, unknown: ['id'] })
         .resource(SSE, 'named', { values: { bucket: 'records-prod', ...kmsRule('aws:kms', 'alias/phi') } }),
     },
+    {
+      name: 'aws:kms with the AWS-managed key when requireCustomerManagedKey is false',
+      params: { requireCustomerManagedKey: false },
+      plan: plan().resource('aws_s3_bucket', 'b', { unknown: ['id'] }).resource(SSE, 'b', { values: kmsRule('aws:kms', ''), refs: { bucket: ['aws_s3_bucket.b.id'] } }),
+    },
+    {
+      name: 'bucket key required and enabled',
+      params: { requireBucketKey: true },
+      plan: plan().resource('aws_s3_bucket', 'b', { unknown: ['id'] }).resource(SSE, 'b', { values: kmsRule('aws:kms', 'alias/phi'), refs: { bucket: ['aws_s3_bucket.b.id'] } }),
+    },
+    {
+      name: 'CDKTF-style single blocks as objects, key known only after apply',
+      plan: plan()
+        .resource('aws_s3_bucket', 'b', { unknown: ['id'] })
+        .resource(SSE, 'b', {
+          values: { rule: { apply_server_side_encryption_by_default: { sse_algorithm: 'aws:kms' } } },
+          unknown: ['rule.apply_server_side_encryption_by_default.kms_master_key_id'],
+          refs: { bucket: ['aws_s3_bucket.b.id'], 'rule.apply_server_side_encryption_by_default.kms_master_key_id': ['aws_kms_key.k.arn'] },
+        }),
+    },
     { name: 'SSE-S3 companion when allowSseS3', params: { allowSseS3: true }, plan: plan().resource('aws_s3_bucket', 'b', { unknown: ['id'] }).resource(SSE, 'b', { values: kmsRule('AES256'), refs: { bucket: ['aws_s3_bucket.b.id'] } }) },
     { name: 'no configuration (S3 default SSE-S3) when allowSseS3', params: { allowSseS3: true }, plan: plan().resource('aws_s3_bucket', 'b', { unknown: ['id', 'server_side_encryption_configuration'] }) },
     { name: 'a bucket being deleted is not checked', plan: plan().resource('aws_s3_bucket', 'gone', { action: 'delete', before: { bucket: 'gone' } }) },
@@ -79,6 +99,24 @@ ruleTester(s3BucketEncryption, {
       findings: [{ address: 'aws_s3_bucket.t["b"]', related: `${SSE}.t["b"]`, via: 'instance-key' }],
     },
     {
+      name: 'aws:kms without a key id uses aws/s3',
+      plan: plan().resource('aws_s3_bucket', 'b', { unknown: ['id'] }).resource(SSE, 'b', { values: kmsRule('aws:kms', ''), refs: { bucket: ['aws_s3_bucket.b.id'] } }),
+      findings: [{ address: 'aws_s3_bucket.b', attribute: 'rule.apply_server_side_encryption_by_default.kms_master_key_id', message: 'the AWS-managed aws/s3 key', related: `${SSE}.b` }],
+    },
+    {
+      name: 'alias/aws/s3 named explicitly',
+      plan: plan().resource('aws_s3_bucket', 'b', { unknown: ['id'] }).resource(SSE, 'b', { values: kmsRule('aws:kms', 'alias/aws/s3'), refs: { bucket: ['aws_s3_bucket.b.id'] } }),
+      findings: [{ address: 'aws_s3_bucket.b', message: 'is an AWS-managed key' }],
+    },
+    {
+      name: 'bucket key required but off',
+      params: { requireBucketKey: true },
+      plan: plan()
+        .resource('aws_s3_bucket', 'b', { unknown: ['id'] })
+        .resource(SSE, 'b', { values: { rule: [{ apply_server_side_encryption_by_default: [{ sse_algorithm: 'aws:kms', kms_master_key_id: 'alias/phi' }], bucket_key_enabled: false }] }, refs: { bucket: ['aws_s3_bucket.b.id'] } }),
+      findings: [{ address: 'aws_s3_bucket.b', attribute: 'rule.bucket_key_enabled', message: 'set bucket_key_enabled = true' }],
+    },
+    {
       name: 'sse_algorithm known only after apply',
       plan: plan().resource('aws_s3_bucket', 'b', { unknown: ['id'] }).resource(SSE, 'b', { values: { rule: [{ apply_server_side_encryption_by_default: [{}] }] }, unknown: ['rule.0.apply_server_side_encryption_by_default.0.sse_algorithm'], refs: { bucket: ['aws_s3_bucket.b.id'] } }),
       findings: [{ address: 'aws_s3_bucket.b', status: 'unknown', message: 'known only after apply' }],
@@ -97,6 +135,7 @@ ruleTester(s3BucketEncryption, {
         { address: 'aws_s3_bucket.access_logs', message: 'SSE-S3' },
         { address: 'aws_s3_bucket.short_retention_logs', message: 'SSE-S3' },
         { address: 'aws_s3_bucket.tenant["beta"]', message: 'SSE-S3', via: 'instance-key', related: `${SSE}.tenant["beta"]` },
+        { address: 'aws_s3_bucket.kms_aws_managed_key', attribute: 'rule.apply_server_side_encryption_by_default.kms_master_key_id', message: 'the AWS-managed aws/s3 key' },
       ],
     },
   ],
