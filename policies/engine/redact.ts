@@ -2,21 +2,72 @@
  * Keeps secrets out of every report: values Terraform marks sensitive, and values of attributes
  * that are secret by nature even when a provider forgets to mark them. Rules are told never to
  * print such values; this is the net under them.
+ *
+ * Matching only the raw value let secrets through in ways test/reliability/secrets.test.ts
+ * found, so the net also catches:
+ * - the JSON-escaped form (rules print values with JSON.stringify: `"a\"b"` is not `a"b`);
+ * - other ASCII case (a rule printed a protocol upper-cased);
+ * - the strings inside a secret that is a JSON document (a policy's Sid or Effect printed alone);
+ * - values marked sensitive on *other* resources of the plan (a rule named a related resource's
+ *   value without listing it as evidence): those are matched in every finding of the plan.
  */
 import type { Instance } from './graph';
 import type { JsonValue } from './types';
 
 const SECRET_NAME = /pass(word|phrase)?|secret|private_key|token|credential|auth_key|api_key|access_key|signing_key|seed|pem$/i;
+/** Names that mention a secret but hold metadata about it (credential_duration, secret_arn, token_validity). */
+const SECRET_METADATA = /(_arn|_id|_ids|_name|_type|_duration|_seconds|_ttl|_length|_version|_enabled|_count|_days|_period|_rotation|_validity|_units|_policy|_rules?)$/i;
+
+function isSecretName(name: string): boolean {
+  return SECRET_NAME.test(name) && !SECRET_METADATA.test(name);
+}
 const MIN_SECRET_LENGTH = 3;
-const MAX_DEPTH = 64;
+/** Strings inside a sensitive JSON document; shorter ones are policy vocabulary ("Allow", "Deny"). */
+const MIN_EMBEDDED_LENGTH = 6;
+/**
+ * Plan-wide secrets are matched in the findings of every resource; a short one would redact
+ * ordinary words of unrelated messages, and the resource's own findings match it anyway.
+ */
+const MIN_PLAN_SECRET_LENGTH = 8;
+/**
+ * Deeper than the loader lets any input be (MAX_DEPTH in load/sections.ts), so every level of a
+ * plan value is seen: a sensitive leaf below a shallower cut-off used to go unredacted.
+ */
+const MAX_DEPTH = 1024;
 export const REDACTED = '[redacted]';
+
+function addEmbedded(value: unknown, out: Set<string>, depth: number): void {
+  if (depth > MAX_DEPTH) return;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const text = String(value);
+    if (text.length >= MIN_EMBEDDED_LENGTH) out.add(text);
+  } else if (Array.isArray(value)) {
+    for (const v of value) addEmbedded(v, out, depth + 1);
+  } else if (typeof value === 'object' && value !== null) {
+    for (const v of Object.values(value)) addEmbedded(v, out, depth + 1);
+  }
+}
+
+function addSecret(text: string, out: Set<string>): void {
+  if (text.length < MIN_SECRET_LENGTH) return;
+  out.add(text);
+  // A policy or other JSON document held as a string: its parts are as secret as the whole.
+  if (/^\s*[[{]/.test(text)) {
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(text);
+    } catch {
+      return;
+    }
+    addEmbedded(parsed, out, 0);
+  }
+}
 
 function collect(value: unknown, marks: unknown, inheritedSecret: boolean, out: Set<string>, depth: number): void {
   if (depth > MAX_DEPTH || value === undefined || value === null) return;
   const secret = inheritedSecret || marks === true;
   if (typeof value === 'string' || typeof value === 'number') {
-    const text = String(value);
-    if (secret && text.length >= MIN_SECRET_LENGTH) out.add(text);
+    if (secret) addSecret(String(value), out);
     return;
   }
   if (Array.isArray(value)) {
@@ -26,7 +77,7 @@ function collect(value: unknown, marks: unknown, inheritedSecret: boolean, out: 
   if (typeof value === 'object') {
     for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
       const childMarks = typeof marks === 'object' && marks !== null && Object.prototype.hasOwnProperty.call(marks, k) ? (marks as Record<string, unknown>)[k] : undefined;
-      collect(v, childMarks, secret || SECRET_NAME.test(k), out, depth + 1);
+      collect(v, childMarks, secret || isSecretName(k), out, depth + 1);
     }
   }
 }
@@ -39,11 +90,95 @@ export function secretsOf(instance: Instance): Set<string> {
   return out;
 }
 
-export function redact(text: string, secrets: Iterable<string>): string {
-  let out = text;
-  // Longest first, so a secret that contains another is removed whole.
-  for (const secret of [...secrets].sort((a, b) => b.length - a.length)) {
-    if (out.includes(secret)) out = out.split(secret).join(REDACTED);
+/** Follows the sensitivity marks only (small next to the values), collecting what they mark. */
+function collectMarked(value: unknown, marks: unknown, out: Set<string>, depth: number): void {
+  if (depth > MAX_DEPTH || value === undefined || value === null || marks === undefined || marks === null || marks === false) return;
+  if (marks === true) {
+    collect(value, true, true, out, depth);
+    return;
   }
-  return out;
+  if (Array.isArray(marks)) {
+    if (Array.isArray(value)) marks.forEach((m, i) => collectMarked(value[i], m, out, depth + 1));
+    return;
+  }
+  if (typeof marks === 'object' && typeof value === 'object' && !Array.isArray(value)) {
+    for (const [k, m] of Object.entries(marks as Record<string, unknown>)) {
+      if (Object.prototype.hasOwnProperty.call(value, k)) collectMarked((value as Record<string, unknown>)[k], m, out, depth + 1);
+    }
+  }
+}
+
+/** Values marked sensitive anywhere in the plan, long enough to match in any finding. */
+export function markedSecretsOf(instances: readonly Instance[]): Set<string> {
+  const all = new Set<string>();
+  for (const instance of instances) {
+    collectMarked(instance.raw.after, instance.raw.afterSensitive, all, 0);
+    collectMarked(instance.raw.before, instance.raw.beforeSensitive, all, 0);
+  }
+  return new Set([...all].filter((s) => s.length >= MIN_PLAN_SECRET_LENGTH));
+}
+
+/** Lower-cases ASCII letters only, so that positions in the result are positions in the input. */
+function asciiLower(text: string): string {
+  return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
+}
+
+/**
+ * A set of secrets compiled for search: each secret and its JSON-escaped form, compared without
+ * ASCII case, indexed by their first characters so a text is scanned once whatever the number
+ * of secrets (a plan may hold thousands).
+ */
+export class SecretMatcher {
+  private readonly byPrefix = new Map<string, string[]>();
+
+  constructor(secrets: Iterable<string>) {
+    for (const secret of secrets) {
+      if (secret.length < MIN_SECRET_LENGTH) continue;
+      for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
+        const pattern = asciiLower(form);
+        const key = pattern.slice(0, MIN_SECRET_LENGTH);
+        const list = this.byPrefix.get(key);
+        if (list) list.push(pattern);
+        else this.byPrefix.set(key, [pattern]);
+      }
+    }
+    for (const list of this.byPrefix.values()) list.sort((a, b) => b.length - a.length);
+  }
+
+  get empty(): boolean {
+    return this.byPrefix.size === 0;
+  }
+
+  /** Length of the longest secret starting at `i` of the (ASCII-lower-cased) text, 0 if none. */
+  matchAt(lower: string, i: number): number {
+    const candidates = this.byPrefix.get(lower.slice(i, i + MIN_SECRET_LENGTH));
+    if (!candidates) return 0;
+    for (const pattern of candidates) if (lower.startsWith(pattern, i)) return pattern.length;
+    return 0;
+  }
+}
+
+/** Replaces every occurrence of any secret of the matchers, longest first at each position. */
+export function redactWith(text: string, matchers: readonly SecretMatcher[]): string {
+  const active = matchers.filter((m) => !m.empty);
+  if (active.length === 0) return text;
+  const lower = asciiLower(text);
+  let out = '';
+  let copied = 0;
+  for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; ) {
+    let length = 0;
+    for (const m of active) length = Math.max(length, m.matchAt(lower, i));
+    if (length === 0) {
+      i++;
+      continue;
+    }
+    out += text.slice(copied, i) + REDACTED;
+    i += length;
+    copied = i;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+export function redact(text: string, secrets: Iterable<string>): string {
+  return redactWith(text, [new SecretMatcher(secrets)]);
 }

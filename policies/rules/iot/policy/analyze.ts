@@ -210,8 +210,27 @@ function renderName(atoms: readonly Atom[], openAt: number | undefined, open: st
   return out;
 }
 
+/**
+ * For a topic `*` glued to fixed text (the pattern `devices/a*` then `/x`, or `dev*`), the witness
+ * that shows the breadth puts the other device in a level of its own (`devices/a/pw-other-device/x`);
+ * filled in place it would read as one odd level (`devices/apw-other-device/x`). Right after the
+ * device's own name in the same level (`${thing}` then `*`), the in-place fill is the point —
+ * another device whose name extends it — so there is no level variant.
+ */
+function levelFill(atoms: readonly Atom[], openAt: number | undefined, type: NameType): string | undefined {
+  if ((type !== 'topic' && type !== 'topicfilter') || openAt === undefined || atoms[openAt] !== ANY) return undefined;
+  for (let i = openAt - 1; i >= 0 && atoms[i] !== '/'; i--) if (isVariableAtom(atoms[i])) return undefined;
+  const before = openAt > 0 ? atoms[openAt - 1] : '/';
+  const after = openAt + 1 < atoms.length ? atoms[openAt + 1] : '/';
+  const glueBefore = before !== '/';
+  const glueAfter = after !== '/';
+  if (!glueBefore && !glueAfter) return undefined;
+  return (glueBefore ? '/' : '') + OTHER_DEVICE + (glueAfter ? '/' : '');
+}
+
 function witnessNames(atoms: readonly Atom[], scope: NameScope, type: NameType, ctx: RequestContext): string[] {
-  const names = [renderName(atoms, scope.openAt, OTHER_DEVICE, ctx)];
+  const fill = levelFill(atoms, scope.openAt, type);
+  const names = [...(fill === undefined ? [] : [renderName(atoms, scope.openAt, fill, ctx)]), renderName(atoms, scope.openAt, OTHER_DEVICE, ctx)];
   if (type === 'topicfilter') names.push(renderName(atoms, scope.openAt, '#', ctx));
   names.push(...FOREIGN_NAMES[type]);
   const valid = names.filter((n) => (type === 'topicfilter' ? isValidMqttFilter(n) : type === 'topic' ? isValidMqttTopic(n) : n !== ''));

@@ -131,6 +131,17 @@ describe('Publish, Subscribe, Receive and reserved topics', () => {
     expect(subscribe.witness).toBe(`${ARN}topicfilter/$aws/things/+/shadow/update`);
   });
 
+  test('a * glued to fixed text gets a witness with the other device in a level of its own', () => {
+    const [glued] = problems([allow('iot:Publish', `${ARN}topic/devices/a*/x`)]);
+    expect(glued.witness).toBe(`${ARN}topic/devices/a/${OTHER_DEVICE}/x`);
+    // Right after the own thing name, the witness extends that name into another device's.
+    const [extended] = problems([allow('iot:Publish', `${ARN}topic/${THING}*`)]);
+    expect(extended.witness).toBe(`${ARN}topic/pw-self-device${OTHER_DEVICE}`);
+    // Client IDs are one name, not levels.
+    const [client] = problems([allow('iot:Connect', `${ARN}client/dev*`)]);
+    expect(client.witness).toBe(`${ARN}client/dev${OTHER_DEVICE}`);
+  });
+
   test('thing-scoped reserved topics and named-thing topics are fine', () => {
     expect(kinds([allow(['iot:Publish', 'iot:Subscribe'], [`${ARN}topic/$aws/things/${THING}/shadow/*`, `${ARN}topicfilter/$aws/things/${THING}/jobs/*`])])).toEqual([]);
     expect(kinds([allow('iot:Publish', `${ARN}topic/$aws/things/MyThing/shadow/*`)])).toEqual(['identity-not-bound']);
@@ -351,9 +362,11 @@ describe('analysis output', () => {
 
   test('a large document is analysed with bounded work', () => {
     const statements = Array.from({ length: 400 }, (_, i) => allow(['iot:Publish', 'iot:Subscribe', 'iot:Receive'], [`${ARN}topic/s${i}/*`, `${ARN}topicfilter/s${i}/#`]));
-    const started = Date.now();
+    // CPU time, not wall time: on a loaded CI machine the wall clock measures the neighbours.
+    const started = process.cpuUsage();
     const analysis = analyzePolicy(doc(statements));
-    expect(Date.now() - started).toBeLessThan(5000);
+    const used = process.cpuUsage(started);
+    expect((used.user + used.system) / 1000).toBeLessThan(5000);
     expect(analysis.problems.length).toBeGreaterThan(0);
   });
 });
