@@ -23,6 +23,7 @@ function findingJson(f: Finding): Record<string, unknown> {
     ...(f.constructPath !== undefined ? { constructPath: f.constructPath } : {}),
     ...(f.scope !== undefined ? { scope: f.scope } : {}),
     ...(f.overridden !== undefined ? { overridden: f.overridden } : {}),
+    ...(f.baseline !== undefined ? { baseline: f.baseline } : {}),
   };
 }
 

@@ -12,8 +12,8 @@
  * - Waived findings stay in the log as suppressed results (kind external, with the reason),
  *   which viewers show as dismissed rather than dropping the audit trail.
  */
-import { createHash } from 'crypto';
 import type { Enforcement, Finding, Report, RuleSummary, Severity } from '../../policies/engine/types';
+import { findingFingerprint } from '../../policies/engine/baseline';
 import { parseResourceAddress, type SourceLocator } from '../source-locations';
 import { markdownText } from './markdown';
 
@@ -217,12 +217,8 @@ function resultProperties(finding: Finding): Record<string, unknown> {
   return properties;
 }
 
-/** Stable identity of a finding across runs: what was checked, where, and which attribute. */
-export function findingFingerprint(finding: Pick<Finding, 'ruleId' | 'address' | 'attribute'>): string {
-  return createHash('sha256')
-    .update([finding.ruleId, finding.address, finding.attribute ?? ''].join('\u0000'))
-    .digest('hex');
-}
+/** Stable per (rule, address, attribute); the same identity baselines use. */
+export { findingFingerprint };
 
 /**
  * Untrusted text as a SARIF plain-text message string. Braces are doubled because `{0}` is
