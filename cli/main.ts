@@ -15,6 +15,26 @@ function finish(run: () => number): void {
   }
 }
 
+/** For commands that wait on the network (comment): until the promise settles, the exit code says "crashed", never 0. */
+function finishAsync(run: () => Promise<number>): void {
+  process.exitCode = EXIT.internal;
+  let pending: Promise<number>;
+  try {
+    pending = run();
+  } catch (err) {
+    process.exitCode = reportError(err);
+    return;
+  }
+  pending.then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.exitCode = reportError(err);
+    },
+  );
+}
+
 /** yargs drops a lone `-` argument, so stdin is carried through parsing under another name. */
 const STDIN_ARG = '\u0000stdin';
 
@@ -48,7 +68,10 @@ export function main(argv: string[]): void {
           .option('skip', { type: 'string', describe: 'rule ids or families to skip' })
           .option('unknown', { choices: ['pass', 'warn', 'fail'] as const, describe: 'what a value known only after apply does (default: the config, else warn)' })
           .option('changed-only', { type: 'boolean', default: false, describe: 'check only resources being created, updated or replaced' })
-          .option('override-soft', { type: 'string', describe: 'let soft-mandatory failures pass, recording this reason' }),
+          .option('override-soft', { type: 'string', describe: 'let soft-mandatory failures pass, recording this reason' })
+          .option('baseline', { type: 'string', describe: 'earlier JSON report (planwarden baseline): only new or worsened findings block' })
+          .option('evidence', { type: 'string', describe: 'write a JSON audit record of the run (input and config SHA-256, every check, waivers) to FILE' })
+          .option('evidence-key', { type: 'string', describe: 'Ed25519 private key (PEM) that signs the evidence into FILE.sig (default: $PLANWARDEN_EVIDENCE_KEY)' }),
       (args) =>
         finish(() => {
           if (args.overrideSoft !== undefined && args.overrideSoft.trim() === '') {
@@ -67,6 +90,9 @@ export function main(argv: string[]): void {
             unknown: args.unknown,
             changedOnly: args.changedOnly,
             overrideSoft: args.overrideSoft,
+            baseline: stringList(args.baseline)[0],
+            evidence: stringList(args.evidence)[0],
+            evidenceKey: stringList(args.evidenceKey)[0],
           });
         }),
     )
@@ -92,7 +118,112 @@ export function main(argv: string[]): void {
           return EXIT.pass;
         }),
     )
-    .demandCommand(1, 'name a command: check, rules or explain')
+    // Issue 8: baselines and pull-request comments.
+    .command(
+      'baseline <plans..>',
+      'record today\'s findings as a JSON report for check --baseline (exits 0 whatever it finds)',
+      (y) =>
+        y
+          .positional('plans', { type: 'string', array: true, describe: 'plan JSON files, cdk.tf.json, cdktf.out folders, or -' })
+          .option('output', { type: 'string', describe: 'file to write (default: stdout)' })
+          .option('config', { type: 'string', describe: 'the same config check uses' })
+          .option('only', { type: 'string', describe: 'rule ids or families to run' })
+          .option('skip', { type: 'string', describe: 'rule ids or families to skip' })
+          .option('unknown', { choices: ['pass', 'warn', 'fail'] as const, describe: 'as for check' }),
+      (args) =>
+        finish(() => {
+          const { runBaselineCommand } = require('./commands/baseline') as typeof import('./commands/baseline');
+          return runBaselineCommand({
+            plans: stringList(args.plans),
+            output: args.output,
+            config: args.config,
+            only: stringList(args.only),
+            skip: stringList(args.skip),
+            unknown: args.unknown,
+          });
+        }),
+    )
+    .command(
+      'comment <report>',
+      'create, update or delete the sticky pull-request comment (GitHub) or merge-request note (GitLab) from a JSON report',
+      (y) =>
+        y
+          .positional('report', { type: 'string', demandOption: true, describe: 'JSON report from check --format json=FILE, or -' })
+          .option('platform', { choices: ['github', 'gitlab'] as const, describe: 'default: from the CI environment' })
+          .option('pr', { type: 'number', describe: 'pull request number / merge request IID (default: from the CI environment)' })
+          .option('marker', { type: 'string', describe: 'identifies the comment; one per plan when a pull request checks several' })
+          .option('title', { type: 'string', describe: 'shown in the headline, e.g. the environment' })
+          .option('on-failure-only', { type: 'boolean', default: false, describe: 'do not open a comment for a passing report' })
+          .option('delete-on-pass', { type: 'boolean', default: false, describe: 'delete the comment when the report passes' }),
+      (args) =>
+        finishAsync(() => {
+          const { runCommentCommand } = require('./commands/comment') as typeof import('./commands/comment');
+          return runCommentCommand({
+            report: String(args.report) === STDIN_ARG ? '-' : String(args.report),
+            platform: args.platform,
+            pr: args.pr,
+            marker: args.marker,
+            title: args.title,
+            onFailureOnly: args.onFailureOnly,
+            deleteOnPass: args.deleteOnPass,
+          });
+        }),
+    )
+    // Issue 9: starting config, config validation, waiver review, evidence verification.
+    .command(
+      'init',
+      'write a commented starting planwarden.config.yaml in this directory',
+      (y) => y.option('force', { type: 'boolean', default: false, describe: 'replace an existing planwarden.config.yaml' }),
+      (args) =>
+        finish(() => {
+          const { runInitCommand } = require('./commands/init') as typeof import('./commands/init');
+          return runInitCommand({ force: args.force });
+        }),
+    )
+    .command(
+      'config <action>',
+      'config validate: exit 0 if check would accept the config, 2 with the first error',
+      (y) =>
+        y
+          .positional('action', { choices: ['validate'] as const, demandOption: true })
+          .option('config', { type: 'string', describe: 'planwarden.config.json or .yaml (default: found in the working directory)' }),
+      (args) =>
+        finish(() => {
+          const { runConfigValidateCommand } = require('./commands/config') as typeof import('./commands/config');
+          return runConfigValidateCommand({ config: stringList(args.config)[0] });
+        }),
+    )
+    .command(
+      'waivers [plans..]',
+      'list every waiver with its status (active, expiring, expired; stale when plans are given) for review',
+      (y) =>
+        y
+          .positional('plans', { type: 'string', array: true, describe: 'plans to match waivers against (optional)' })
+          .option('config', { type: 'string', describe: 'planwarden.config.json or .yaml (default: found in the working directory)' })
+          .option('within', { type: 'number', describe: 'days ahead that count as expiring (default 30)' })
+          .option('format', { choices: ['text', 'json'] as const, default: 'text' as const }),
+      (args) =>
+        finish(() => {
+          const { runWaiversCommand } = require('./commands/waivers') as typeof import('./commands/waivers');
+          const within = Array.isArray(args.within) ? Number.NaN : args.within;
+          return runWaiversCommand({ config: stringList(args.config)[0], within, plans: stringList(args.plans), format: args.format });
+        }),
+    )
+    .command(
+      'verify <evidence>',
+      'check the Ed25519 signature of an evidence file from check --evidence (exit 0 valid, 1 invalid)',
+      (y) =>
+        y
+          .positional('evidence', { type: 'string', demandOption: true })
+          .option('signature', { type: 'string', describe: 'the detached signature (default: EVIDENCE.sig)' })
+          .option('public-key', { type: 'string', demandOption: true, describe: 'the Ed25519 public key in PEM' }),
+      (args) =>
+        finish(() => {
+          const { runVerifyCommand } = require('./commands/verify') as typeof import('./commands/verify');
+          return runVerifyCommand({ evidence: String(args.evidence), signature: stringList(args.signature)[0], publicKey: stringList(args.publicKey)[0] });
+        }),
+    )
+    .demandCommand(1, 'name a command: check, baseline, comment, rules or explain')
     .strict()
     .help()
     .version(require('../package.json').version as string)

@@ -1,7 +1,9 @@
 /** `planwarden check <plan...>`: evaluate plans against the pack and gate CI with the exit code. */
 import * as fs from 'node:fs';
 import { runCheck } from '../../policies/engine/check';
-import { loadConfig, resolveRun } from '../../policies/engine/config';
+import { loadConfig, resolveRun, withCustomRules } from '../../policies/engine/config';
+// --evidence: a hashed, optionally signed audit record of the run.
+import { evidenceSession } from '../../policies/engine/evidence';
 import { resolveSources } from '../../policies/engine/load';
 import { parseSelectors, selectRules } from '../../policies/engine/select';
 import { InputError, type UnknownPolicy } from '../../policies/engine/types';
@@ -10,6 +12,9 @@ import { EXIT } from '../errors';
 import { parseOutputs, writeOutput } from '../output';
 import { createSourceLocator, type SourceLocator } from '../source-locations';
 import { FORMAT_NAMES, REPORTERS } from '../reporters';
+// --baseline: findings already in an earlier report are listed as known and do not block.
+import { movesOf, type Move } from '../../policies/engine/baseline';
+import { applyBaselineFile, readBaseline, renderJsonWithBaseline } from './baseline';
 
 export interface CheckArgs {
   plans: string[];
@@ -23,6 +28,12 @@ export interface CheckArgs {
   unknown: UnknownPolicy | undefined;
   changedOnly: boolean;
   overrideSoft?: string;
+  /** An earlier JSON report: only findings new since it, or worse, block. */
+  baseline?: string;
+  /** Write the audit evidence record here. */
+  evidence?: string;
+  /** Ed25519 private key (PEM) to sign the evidence with; else $PLANWARDEN_EVIDENCE_KEY. */
+  evidenceKey?: string;
 }
 
 function readStdin(): Buffer {
@@ -43,9 +54,13 @@ function sourceLocatorFor(sourceDir: string | undefined, moduleSources: Map<stri
 
 export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number {
   const targets = parseOutputs(args.format, args.output, FORMAT_NAMES);
+  const evidence = evidenceSession(args, process.env, now);
+  const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
+  const moves: Move[] = [];
   const { config, weakened } = loadConfig(args.config, process.cwd(), ALL_RULES);
-  const run = resolveRun(config, selectRules(ALL_RULES, parseSelectors(args.only), parseSelectors(args.skip)), args, now);
-  const sources = resolveSources(args.plans, readStdin);
+  const run = resolveRun(config, selectRules(withCustomRules(ALL_RULES, config), parseSelectors(args.only), parseSelectors(args.skip)), args, now);
+  const resolved = resolveSources(args.plans, readStdin);
+  const sources = evidence ? evidence.track(resolved) : resolved;
   const moduleSources = new Map<string, string>();
   const report = runCheck({
     sources,
@@ -54,16 +69,26 @@ export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number
     extras: { weakerThanHipaa: weakened },
     onGraph: (graph) => {
       for (const [path, source] of graph.moduleSources()) if (!moduleSources.has(path)) moduleSources.set(path, source);
+      if (baseline !== undefined) moves.push(...movesOf(graph));
     },
   });
   // Waiver states are known only after every finding has been matched.
   report.waivers = run.waivers.uses();
   report.notices = run.waivers.notices();
+  if (baseline !== undefined) applyBaselineFile(report, baseline, moves);
   const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
   const sourceLocations = sourceLocatorFor(args.sourceDir, moduleSources);
   for (const target of targets) {
-    const render = REPORTERS[target.format];
+    const render = baseline !== undefined && target.format === 'json' ? renderJsonWithBaseline : REPORTERS[target.format];
     writeOutput(target.file, render(report, { color: target.file === undefined && color, sourceLocations }));
   }
-  return report.summary.blocking > 0 ? EXIT.blocking : EXIT.pass;
+  const exitCode = report.summary.blocking > 0 ? EXIT.blocking : EXIT.pass;
+  evidence?.write({
+    report,
+    configFile: config.file,
+    pack: ALL_RULES,
+    options: { changedOnly: args.changedOnly, overrideSoft: args.overrideSoft, only: parseSelectors(args.only), skip: parseSelectors(args.skip) },
+    exitCode,
+  });
+  return exitCode;
 }

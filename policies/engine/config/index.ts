@@ -9,6 +9,8 @@ import { utcDay, WaiverBook } from './waivers';
 export { loadConfig, findConfigFile, CONFIG_NAMES } from './load';
 export { WaiverBook, utcDay, WAIVER_TAG } from './waivers';
 export type { PlanwardenConfig } from './model';
+export { withCustomRules, customRulesOf } from './custom-rules';
+export { reviewWaivers, type WaiverReview, type ReviewedWaiver, type ReviewStatus } from './waiver-review';
 
 export function settingsFor(config: PlanwardenConfig): (rule: Rule) => RuleSettings {
   return (rule) => {

@@ -1,4 +1,5 @@
 /** The planwarden config file (planwarden.config.json / .yaml), as validated. */
+import type { CustomRuleDefinition } from '../custom-rules';
 import type { Enforcement, JsonValue, Severity, UnknownPolicy } from '../types';
 
 export interface RuleOverride {
@@ -35,6 +36,8 @@ export interface PlanwardenConfig {
   phiScope: PhiScopeConfig;
   unknown: UnknownPolicy | undefined;
   allowWeakerThanHipaa: boolean;
+  /** Declarative rules the config adds (customRules); optional so older literals still type-check. */
+  customRules?: CustomRuleDefinition[];
 }
 
 export function emptyConfig(): PlanwardenConfig {
@@ -46,5 +49,6 @@ export function emptyConfig(): PlanwardenConfig {
     phiScope: { all: true, tags: {}, modules: [] },
     unknown: undefined,
     allowWeakerThanHipaa: false,
+    customRules: [],
   };
 }

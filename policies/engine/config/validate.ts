@@ -5,6 +5,7 @@
  * (ids, params and their bounds), and `check` stays free of a schema compiler at start-up.
  */
 import { ENFORCEMENTS, FAMILIES, InputError, SEVERITIES, type JsonValue, type Rule } from '../types';
+import { customRulesOf, validateCustomRules } from './custom-rules';
 import { emptyConfig, type PlanwardenConfig, type RuleOverride, type WaiverConfig } from './model';
 
 type Obj = Record<string, unknown>;
@@ -19,7 +20,8 @@ export function isValidDate(text: string): boolean {
   return d.getUTCFullYear() === Number(m[1]) && d.getUTCMonth() === Number(m[2]) - 1 && d.getUTCDate() === Number(m[3]);
 }
 
-class Validator {
+/** Exported for the sections validated in their own files (customRules); same messages. */
+export class Validator {
   constructor(private readonly file: string) {}
 
   fail(path: string, expected: string): never {
@@ -101,9 +103,14 @@ export interface ValidatedConfig {
 export function validateConfig(raw: unknown, file: string, rules: readonly Rule[]): ValidatedConfig {
   const v: Validator = new Validator(file);
   const doc = v.object(raw, '(top level)');
-  v.keys(doc, '', ['$schema', 'rules', 'waivers', 'waiverPolicy', 'phiScope', 'unknown', 'allowWeakerThanHipaa']);
+  v.keys(doc, '', ['$schema', 'rules', 'waivers', 'waiverPolicy', 'phiScope', 'unknown', 'allowWeakerThanHipaa', 'customRules']);
   const config = emptyConfig();
   config.file = file;
+  if (doc.customRules !== undefined) {
+    config.customRules = validateCustomRules(v, doc.customRules, rules);
+    // Overrides and waivers below may name custom rules like built-in ones.
+    rules = [...rules, ...customRulesOf(config)];
+  }
   const weakened: string[] = [];
   if (doc.allowWeakerThanHipaa !== undefined) config.allowWeakerThanHipaa = v.bool(doc.allowWeakerThanHipaa, 'allowWeakerThanHipaa');
   if (doc.unknown !== undefined) config.unknown = v.choice(doc.unknown, 'unknown', ['pass', 'warn', 'fail'] as const);
