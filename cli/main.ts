@@ -7,12 +7,16 @@ import yargs from 'yargs';
 import { InputError } from '../policies/engine/types';
 import { EXIT, reportError } from './errors';
 
-function finish(run: () => number): void {
+function finish(run: () => number | Promise<number>): void {
+  let result: number | Promise<number>;
   try {
-    process.exitCode = run();
+    result = run();
   } catch (err) {
     process.exitCode = reportError(err);
+    return;
   }
+  if (typeof result === 'number') process.exitCode = result;
+  else finishAsync(() => result as Promise<number>);
 }
 
 /** For commands that wait on the network (comment): until the promise settles, the exit code says "crashed", never 0. */

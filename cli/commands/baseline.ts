@@ -21,7 +21,7 @@ export interface BaselineArgs {
   unknown: UnknownPolicy | undefined;
 }
 
-export function runBaselineCommand(args: BaselineArgs): number {
+export function runBaselineCommand(args: BaselineArgs): number | Promise<number> {
   // Every option that changes which findings exist or how bad they are is shared with check,
   // so a baseline made with the same options compares like with like. --changed-only is not
   // offered: a baseline of only the changed resources would make every other finding "new".
@@ -37,7 +37,9 @@ export function runBaselineCommand(args: BaselineArgs): number {
     unknown: args.unknown,
     changedOnly: false,
   });
-  return code === EXIT.blocking ? EXIT.pass : code;
+  // Writing a baseline records findings; having some is not a failure.
+  const settle = (c: number) => (c === EXIT.blocking ? EXIT.pass : c);
+  return typeof code === 'number' ? settle(code) : code.then(settle);
 }
 
 export interface LoadedBaseline {

@@ -1,6 +1,10 @@
 /** `planwarden check <plan...>`: evaluate plans against the pack and gate CI with the exit code. */
 import * as fs from 'node:fs';
-import { runCheck } from '../../policies/engine/check';
+import { assembleReport, runCheck } from '../../policies/engine/check';
+import { evaluateInParallel, workerCount } from '../../policies/engine/parallel';
+import type { RunSpec, WorkerJob } from '../../policies/engine/worker';
+import type { InputSource } from '../../policies/engine/load';
+import type { Report } from '../../policies/engine/types';
 import { loadConfig, resolveRun, withCustomRules } from '../../policies/engine/config';
 // --evidence: a hashed, optionally signed audit record of the run.
 import { evidenceSession } from '../../policies/engine/evidence';
@@ -52,7 +56,13 @@ function sourceLocatorFor(sourceDir: string | undefined, moduleSources: Map<stri
   return createSourceLocator({ sourceDir, moduleSources });
 }
 
-export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number {
+/** A private copy of the bytes when they share memory (Node's small-buffer pool), so they can move to a worker. */
+function transferable(bytes: Buffer): Uint8Array {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return bytes;
+  return new Uint8Array(bytes);
+}
+
+export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number | Promise<number> {
   const targets = parseOutputs(args.format, args.output, FORMAT_NAMES);
   const evidence = evidenceSession(args, process.env, now);
   const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
@@ -60,35 +70,72 @@ export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number
   const { config, weakened } = loadConfig(args.config, process.cwd(), ALL_RULES);
   const run = resolveRun(config, selectRules(withCustomRules(ALL_RULES, config), parseSelectors(args.only), parseSelectors(args.skip)), args, now);
   const resolved = resolveSources(args.plans, readStdin);
-  const sources = evidence ? evidence.track(resolved) : resolved;
+  const sources: InputSource[] = evidence ? evidence.track(resolved) : resolved;
   const moduleSources = new Map<string, string>();
+  const addModuleSources = (entries: Iterable<[string, string]>) => {
+    for (const [path, source] of entries) if (!moduleSources.has(path)) moduleSources.set(path, source);
+  };
+
+  const finish = (report: Report): number => {
+    // Waiver states are known only after every finding has been matched.
+    report.waivers = run.waivers.uses();
+    report.notices = run.waivers.notices();
+    if (baseline !== undefined) applyBaselineFile(report, baseline, moves);
+    const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
+    const sourceLocations = sourceLocatorFor(args.sourceDir, moduleSources);
+    for (const target of targets) {
+      const render = baseline !== undefined && target.format === 'json' ? renderJsonWithBaseline : REPORTERS[target.format];
+      writeOutput(target.file, render(report, { color: target.file === undefined && color, sourceLocations }));
+    }
+    const exitCode = report.summary.blocking > 0 ? EXIT.blocking : EXIT.pass;
+    evidence?.write({
+      report,
+      configFile: config.file,
+      pack: ALL_RULES,
+      options: { changedOnly: args.changedOnly, overrideSoft: args.overrideSoft, only: parseSelectors(args.only), skip: parseSelectors(args.skip) },
+      exitCode,
+    });
+    return exitCode;
+  };
+
+  // Several plans: one worker thread per core evaluates them side by side.
+  if (sources.length > 1 && workerCount(sources.length) > 1) {
+    const spec: RunSpec = {
+      configFile: config.file,
+      cwd: process.cwd(),
+      only: parseSelectors(args.only),
+      skip: parseSelectors(args.skip),
+      unknown: args.unknown,
+      changedOnly: args.changedOnly,
+      overrideSoft: args.overrideSoft,
+      now: now.toISOString(),
+      collectMoves: baseline !== undefined,
+    };
+    const jobs: WorkerJob[] = sources.map((source, inputIndex) => ({ spec, label: source.label, stack: source.stack, inputIndex, bytes: transferable(source.bytes()) }));
+    return evaluateInParallel(jobs).then((results) => {
+      for (const r of results) {
+        addModuleSources(r.moduleSources);
+        moves.push(...r.moves);
+        run.waivers.absorb(r.waiverUses, r.waiverProblems);
+      }
+      const report = assembleReport(
+        results.map((r) => r.summary),
+        results,
+        { rules: run.rules, options: run.options, extras: { weakerThanHipaa: weakened } },
+      );
+      return finish(report);
+    });
+  }
+
   const report = runCheck({
     sources,
     rules: run.rules,
     options: run.options,
     extras: { weakerThanHipaa: weakened },
     onGraph: (graph) => {
-      for (const [path, source] of graph.moduleSources()) if (!moduleSources.has(path)) moduleSources.set(path, source);
+      addModuleSources(graph.moduleSources());
       if (baseline !== undefined) moves.push(...movesOf(graph));
     },
   });
-  // Waiver states are known only after every finding has been matched.
-  report.waivers = run.waivers.uses();
-  report.notices = run.waivers.notices();
-  if (baseline !== undefined) applyBaselineFile(report, baseline, moves);
-  const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
-  const sourceLocations = sourceLocatorFor(args.sourceDir, moduleSources);
-  for (const target of targets) {
-    const render = baseline !== undefined && target.format === 'json' ? renderJsonWithBaseline : REPORTERS[target.format];
-    writeOutput(target.file, render(report, { color: target.file === undefined && color, sourceLocations }));
-  }
-  const exitCode = report.summary.blocking > 0 ? EXIT.blocking : EXIT.pass;
-  evidence?.write({
-    report,
-    configFile: config.file,
-    pack: ALL_RULES,
-    options: { changedOnly: args.changedOnly, overrideSoft: args.overrideSoft, only: parseSelectors(args.only), skip: parseSelectors(args.skip) },
-    exitCode,
-  });
-  return exitCode;
+  return finish(report);
 }

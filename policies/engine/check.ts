@@ -32,6 +32,15 @@ export function runCheck(request: CheckRequest): Report {
     inputs.push(loaded.summary);
     results.push(evaluateGraph(graph, request.rules, loaded.summary.path, request.options));
   });
+  return assembleReport(inputs, results, request);
+}
+
+/** The report of evaluated inputs (also used when workers did the evaluating). */
+export function assembleReport(
+  inputs: readonly InputSummary[],
+  results: readonly InputResult[],
+  request: Pick<CheckRequest, 'rules' | 'options' | 'extras'>,
+): Report {
   const summaries = request.rules.map((r) => ruleSummary(r, request.options.settingsFor(r)));
   return buildReport(inputs, results, summaries, request.options.unknownPolicy, request.extras);
 }

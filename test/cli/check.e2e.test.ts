@@ -94,6 +94,15 @@ describe('planwarden check', () => {
     expect(runCli(['check', noop, '--only', 'LOG-001', '--changed-only']).code).toBe(0);
   });
 
+  it('several plans, evaluated on worker threads, give the union of the single-plan reports', () => {
+    const other = path.join(ROOT, 'test', 'fixtures', 'plans', 'logs-retention.json');
+    const both = JSON.parse(runCli(['check', EXAMPLE, other, '--format', 'json']).stdout);
+    const singles = [EXAMPLE, other].flatMap((p) => JSON.parse(runCli(['check', p, '--format', 'json']).stdout).findings);
+    const key = (f: { address: string; ruleId: string; input: string; message: string }) => `${f.address}\u0000${f.ruleId}\u0000${f.input}\u0000${f.message}`;
+    expect(both.findings.map(key)).toEqual(singles.map(key).sort());
+    expect(both.inputs.map((i: { path: string }) => i.path)).toEqual([EXAMPLE, other]);
+  });
+
   it('checks several plans in one call and says which input each finding came from', () => {
     const r = runCli(['check', EXAMPLE, write('ok2.json', COMPLIANT), '--format', 'json', '--only', 'LOG-001']);
     const report = JSON.parse(r.stdout);

@@ -73,6 +73,22 @@ export class WaiverBook implements WaiverLookup {
     });
   }
 
+  /**
+   * Takes in the usage another WaiverBook recorded over the same config (a worker thread that
+   * evaluated one of several inputs): config waivers add up their matches, tag waivers join.
+   */
+  absorb(uses: readonly WaiverUse[], problems: readonly string[]): void {
+    for (const use of uses) {
+      if (use.source === 'config') {
+        const mine = this.entries.find((e) => e.use.source === 'config' && e.use.index === use.index);
+        if (mine) mine.use.matched += use.matched;
+      } else {
+        this.entries.push({ use: { ...use }, address: undefined, expired: use.record.expires < this.today });
+      }
+    }
+    this.problems.push(...problems);
+  }
+
   /** Config waivers that expire further ahead than waiverPolicy.maxDays allows. */
   tooFarAhead(): Array<{ index: number; expires: string }> {
     return this.entries
@@ -92,13 +108,20 @@ export class WaiverBook implements WaiverLookup {
     return { expired };
   }
 
-  /** Every waiver with its state, for reports and `planwarden waivers`. */
+  /**
+   * Every waiver with its state, for reports and `planwarden waivers`: config waivers in config
+   * order, then tag waivers by address. Tag waivers are found in evaluation order, which must not
+   * show: the same plan with its resources in another order gives the same report.
+   */
   uses(): WaiverUse[] {
-    return this.entries.map((e) => ({ ...e.use, state: this.stateOf(e) }));
+    const config = this.entries.filter((e) => e.use.source === 'config');
+    const tags = this.entries.filter((e) => e.use.source !== 'config').sort((a, b) => compareText(tagKey(a), tagKey(b)));
+    return [...config, ...tags].map((e) => ({ ...e.use, state: this.stateOf(e) }));
   }
 
   notices(): string[] {
-    const out = [...this.problems];
+    // Problems are found in evaluation order too; each names its resource, so sorting groups them.
+    const out = [...this.problems].sort(compareText);
     for (const use of this.uses()) {
       const label = use.source === 'config' ? `waiver #${use.index! + 1} (${[use.record.rule].flat().join(', ')} on ${use.record.address})` : `tag waiver on ${use.record.address} (${String(use.record.rule)})`;
       if (use.state === 'expired') out.push(`${label} expired on ${use.record.expires} and no longer waives${use.matched > 0 ? ` ${use.matched} finding${use.matched === 1 ? '' : 's'}` : ''}`);
@@ -120,7 +143,11 @@ export class WaiverBook implements WaiverLookup {
     if (cached) return cached;
     const entries: Entry[] = [];
     const tag = instance.attr(['tags', WAIVER_TAG]);
-    if (tag.state === 'known' && typeof tag.value === 'string') {
+    if (tag.state === 'known' && tag.sensitive) {
+      // Its reason would be printed in reports and notices, and a sensitive value never is; a
+      // waiver whose reason cannot be shown is no audit trail, so it waives nothing.
+      this.problems.push(`${instance.address}: tag ${WAIVER_TAG} is marked sensitive, so its reason cannot be shown in a report; it waives nothing`);
+    } else if (tag.state === 'known' && typeof tag.value === 'string') {
       for (const part of tag.value.split(';').map((p) => p.trim()).filter((p) => p !== '')) {
         const parsed = this.parseTag(part, instance.address);
         if (!parsed) continue;
@@ -150,6 +177,14 @@ export class WaiverBook implements WaiverLookup {
     if (daysBetween(this.today, expires) > this.maxDays) return problem(`expires more than ${this.maxDays} days ahead (waiverPolicy.maxDays)`);
     return { rule: ruleId, address, reason, expires, source: 'tag' };
   }
+}
+
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+function tagKey(e: Entry): string {
+  return `${e.use.record.address}\n${[e.use.record.rule].flat().join(',')}\n${e.use.record.expires}\n${e.use.record.reason}`;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
