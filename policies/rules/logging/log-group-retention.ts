@@ -4,20 +4,11 @@
  */
 import type { Outcome, ResourceInstance, Rule, RuleContext } from '../../engine/types';
 import { fail, pass, unknown } from '../support';
+import { wasNote } from './shared/change';
+import { allowedRetentionAtLeast, MIN_RETENTION_PARAM, minRetentionDays, retentionRemediation } from './shared/retention';
 
-/** The values CloudWatch Logs accepts for retention_in_days (0 = never expire). */
-export const CLOUDWATCH_RETENTION_DAYS = [
-  1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653,
-] as const;
-
-/** The smallest value CloudWatch accepts that is at least `minimum`. */
-export function allowedRetentionAtLeast(minimum: number): number {
-  return CLOUDWATCH_RETENTION_DAYS.find((d) => d >= minimum) ?? CLOUDWATCH_RETENTION_DAYS[CLOUDWATCH_RETENTION_DAYS.length - 1];
-}
-
-export function retentionRemediation(minimum: number): string {
-  return `Set retention_in_days to ${allowedRetentionAtLeast(minimum)} or more (a value CloudWatch accepts), or 0 to never expire.`;
-}
+// The family's retention vocabulary lives in shared/retention.ts; re-exported for callers of LOG-001.
+export { allowedRetentionAtLeast, CLOUDWATCH_RETENTION_DAYS, retentionRemediation } from './shared/retention';
 
 export const logGroupRetention: Rule = {
   id: 'LOG-001',
@@ -28,16 +19,9 @@ export const logGroupRetention: Rule = {
   hipaa: ['164.312(b)', '164.316(b)(2)(i)'],
   resourceTypes: ['aws_cloudwatch_log_group'],
   rationale:
-    'Audit controls (164.312(b)) are only useful while the records exist, and 164.316(b)(2)(i) asks for six years of retention. A log group that expires events sooner destroys audit evidence an investigation or auditor will ask for.',
+    'Audit controls (164.312(b)) are only useful while the records exist, and 164.316(b)(2)(i) asks for six years of retention. A log group that expires events sooner destroys audit evidence an investigation or auditor will ask for. Relies on: an omitted retention_in_days plans as 0, which CloudWatch keeps forever, so it passes.',
   remediation: retentionRemediation(2192),
-  params: {
-    minRetentionDays: {
-      description: 'Minimum retention in days; 0 (never expire) always passes.',
-      default: 2192,
-      min: 365,
-      max: 3653,
-    },
-  },
+  params: { minRetentionDays: MIN_RETENTION_PARAM },
   docs: {
     defaults: 'Provider 5.x writes retention_in_days = 0 (never expire) in the plan when it is omitted; AWS keeps such events forever.',
     anchors: ['Checkov CKV_AWS_338 (365 days)', 'AWS Config cw-loggroup-retention-period-check', 'cdk-nag CloudWatchLogGroupRetentionPeriod'],
@@ -47,7 +31,7 @@ export const logGroupRetention: Rule = {
     },
   },
   check(group: ResourceInstance, ctx: RuleContext): Outcome {
-    const minimum = Number(ctx.params.minRetentionDays);
+    const minimum = minRetentionDays(ctx);
     const remediation = retentionRemediation(minimum);
     const retention = group.attr('retention_in_days');
     if (retention.state === 'unknown') {
@@ -56,11 +40,7 @@ export const logGroupRetention: Rule = {
     const days = retention.state === 'known' && typeof retention.value === 'number' ? retention.value : null;
     if (days === null || days === 0) return pass('retention_in_days', `${group.address} never expires its events`);
     if (days >= minimum) return pass('retention_in_days', `${group.address} keeps events ${days} days`);
-    const before = group.before('retention_in_days');
-    const lowered =
-      group.action === 'update' && before.state === 'known' && typeof before.value === 'number' && (before.value === 0 || before.value > days)
-        ? ` (lowered from ${before.value === 0 ? 'never expire' : `${before.value} days`})`
-        : '';
+    const lowered = loweredNote(group, days);
     return fail(
       'retention_in_days',
       `${group.address} keeps audit logs ${days} days${lowered}; set retention_in_days to ${allowedRetentionAtLeast(minimum)} or more, or 0`,
@@ -68,3 +48,10 @@ export const logGroupRetention: Rule = {
     );
   },
 };
+
+/** " (lowered from 2192 days)" when an update shortens the retention; '' otherwise. */
+function loweredNote(group: ResourceInstance, days: number): string {
+  const before = group.before('retention_in_days');
+  if (before.state !== 'known' || typeof before.value !== 'number' || (before.value !== 0 && before.value <= days)) return '';
+  return wasNote(group, 'retention_in_days', (v) => (v === 0 ? 'lowered from never expire' : `lowered from ${String(v)} days`));
+}
