@@ -1,6 +1,7 @@
 import { Construct } from 'constructs';
 import { AwsEnvironment, s3BucketArn } from './environment';
 import { BucketCore, BucketLifecycle, validateBucketName } from './bucket-core';
+import { suppressRule } from './check/suppress';
 import { EncryptionKey, keyOrNew } from './kms-key';
 import { PolicyConditions } from './policy-document';
 import { SIX_YEARS_IN_DAYS } from './retention';
@@ -21,6 +22,10 @@ export interface AccessLogBucketProps {
   readonly lifecycle?: BucketLifecycle;
   readonly tags?: Record<string, string>;
 }
+
+const TERMINAL_LOG_BUCKET =
+  'The terminal bucket of the S3 server access-log chain: logging its access into itself would log every log delivery, without end, ' +
+  'and logging it into another bucket only moves the end of the chain. Its sources may be in other stacks, where LOG-007 cannot see them.';
 
 /**
  * The terminal bucket for S3 server access logs.
@@ -66,6 +71,9 @@ export class AccessLogBucket extends Construct {
     });
     this.bucketName = this.core.bucketName;
     this.bucketArn = this.core.bucketArn;
+    // LOG-007 already exempts a bucket that a source in the same plan logs into; this covers
+    // the shared log bucket whose sources live in other stacks.
+    suppressRule(this.core, 'LOG-007', TERMINAL_LOG_BUCKET);
     // ACLs are disabled (BucketOwnerEnforced), so log delivery is granted by policy, limited
     // to this account and, once sources register, to those source buckets.
     this.core.addToPolicy(() => ({

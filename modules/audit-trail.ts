@@ -2,6 +2,7 @@ import { Construct } from 'constructs';
 import { Cloudtrail } from '@cdktf/provider-aws/lib/cloudtrail';
 import { AccessLogBucket } from './access-log-bucket';
 import { ObjectLockSettings } from './bucket-core';
+import { suppressRule } from './check/suppress';
 import { EncryptedLogGroup } from './encrypted-log-group';
 import { AwsEnvironment, arnFor, cloudTrailArn, validateEnvironment } from './environment';
 import { EncryptionKey, keyOrNew } from './kms-key';
@@ -9,8 +10,19 @@ import { SIX_YEARS_IN_DAYS } from './retention';
 import { SecureBucket } from './secure-bucket';
 import { ServiceRole } from './service-role';
 
-/** A bucket whose object-level reads and writes the trail records: a SecureBucket or a bucket name. */
-export type DataEventBucket = SecureBucket | string;
+const TRAIL_BUCKET_DATA_EVENTS =
+  "The trail's own log-file bucket: data events for it would record CloudTrail's own log-file deliveries, each of which becomes a new delivery, so the trail never goes quiet. " +
+  'Object-level reads and writes of this bucket are recorded by its S3 server access logs instead, and Object Lock keeps its files from being changed.';
+
+const TRAIL_ACCESS_LOG_BUCKET_DATA_EVENTS =
+  "Receives the trail bucket's S3 server access logs: data events for it would record each access-log delivery, which the trail delivers as a new log file, which is logged again, without end. " +
+  'It is the terminal bucket of the access-log chain; CloudTrail management events record changes to its policy and configuration.';
+
+/**
+ * A bucket whose object-level reads and writes the trail records: a SecureBucket (with its
+ * access-log bucket), an AccessLogBucket, or a bucket name.
+ */
+export type DataEventBucket = SecureBucket | AccessLogBucket | string;
 
 export interface AuditTrailProps {
   readonly env: AwsEnvironment;
@@ -20,8 +32,10 @@ export interface AuditTrailProps {
   readonly bucketName: string;
   /**
    * Buckets holding PHI whose object-level events (GetObject, PutObject, DeleteObject…) are
-   * recorded (LOG-CT-004). Must not include the trail's own bucket or its access-log bucket:
-   * each write CloudTrail makes there would itself be recorded, without end.
+   * recorded (LOG-006). A SecureBucket brings its access-log bucket along (access logs name
+   * the objects and who asked for them), unless that is also the trail bucket's access-log
+   * bucket. Must not include the trail's own bucket or its access-log bucket: each write
+   * CloudTrail makes there would itself be recorded, without end.
    */
   readonly dataEventBuckets?: readonly DataEventBucket[];
   /** Key for log files, the log group and the bucket. Default: a new KmsKey. */
@@ -85,12 +99,23 @@ export class AuditTrail extends Construct {
       objectLock: props.objectLock ?? { mode: 'GOVERNANCE', retentionDays },
       tags: props.tags,
     });
-    const dataEventBucketNames = (props.dataEventBuckets ?? []).map((bucket) => (typeof bucket === 'string' ? bucket : bucket.bucketName));
-    for (const forbidden of [this.bucket.bucketName, this.bucket.accessLogBucket.bucketName]) {
-      if (dataEventBucketNames.includes(forbidden)) {
+    const ownLogChain = [this.bucket.bucketName, this.bucket.accessLogBucket.bucketName];
+    const named = (props.dataEventBuckets ?? []).map((bucket) => (typeof bucket === 'string' ? bucket : bucket.bucketName));
+    for (const forbidden of ownLogChain) {
+      if (named.includes(forbidden)) {
         throw new Error(`AuditTrail ${props.trailName}: data events for "${forbidden}" would record the trail's own deliveries, without end`);
       }
     }
+    // A PHI bucket's access logs go along with it, except into the trail's own log chain.
+    const accessLogsOfNamed = (props.dataEventBuckets ?? [])
+      .filter((bucket): bucket is SecureBucket => bucket instanceof SecureBucket)
+      .map((bucket) => bucket.accessLogBucket.bucketName)
+      .filter((name) => !ownLogChain.includes(name));
+    const dataEventBucketNames = [...named, ...accessLogsOfNamed];
+    // LOG-006 asks for data events on every PHI bucket, but on these two they would feed
+    // themselves (the constructor refuses them above); see the reasons for what records them instead.
+    suppressRule(this.bucket.core, 'LOG-006', TRAIL_BUCKET_DATA_EVENTS);
+    suppressRule(this.bucket.accessLogBucket, 'LOG-006', TRAIL_ACCESS_LOG_BUCKET_DATA_EVENTS);
     const deliveredBy = { StringEquals: { 'aws:SourceArn': this.trailArn } };
     this.bucket.addToPolicy({
       Sid: 'AWSCloudTrailAclCheck',

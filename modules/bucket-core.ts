@@ -33,7 +33,10 @@ export interface BucketLifecycle {
 export interface ObjectLockSettings {
   /** GOVERNANCE lets principals with s3:BypassGovernanceRetention lift a lock; COMPLIANCE lets no one. */
   readonly mode: 'GOVERNANCE' | 'COMPLIANCE';
-  /** Default retention in days. Default 2192; at least 365 (LOG-S3-004). */
+  /**
+   * Default retention in days. Default 2192; at least 365. LOG-009 asks 2192 on audit-trail
+   * buckets unless the config lowers its minRetentionDays (365 at the lowest).
+   */
   readonly retentionDays?: number;
 }
 

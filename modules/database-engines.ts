@@ -9,9 +9,9 @@ export type DatabaseEngine = 'postgres' | 'mysql' | 'aurora-postgresql' | 'auror
 export interface EngineFacts {
   readonly isAurora: boolean;
   readonly port: number;
-  /** Every log type the engine can export; the set cdk-nag's RDSLoggingEnabled and LOG-DB-001 expect. */
+  /** Every log type the engine can export; the set cdk-nag's RDSLoggingEnabled and LOG-015 expect. */
   readonly logExports: readonly string[];
-  /** Parameters that refuse unencrypted connections (TLS-DB-001). Callers cannot override these. */
+  /** Parameters that refuse unencrypted connections (TLS-009). Callers cannot override these. */
   readonly tlsParameters: Readonly<Record<string, string>>;
   /** Parameters that make the exported logs worth having. */
   readonly auditParameters: Readonly<Record<string, string>>;

@@ -42,7 +42,7 @@ export interface KmsKeyProps {
   /** What the key protects; shown in the console and in the plan. Default `Customer-managed key <alias>`. */
   readonly description?: string;
   /**
-   * Days between automatic rotations, 90–365. Default 365: rotation is what ENC-KMS-001
+   * Days between automatic rotations, 90–365. Default 365: rotation is what ENC-025
    * checks and a year is its ceiling; shorter is allowed.
    */
   readonly rotationPeriodInDays?: number;

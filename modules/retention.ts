@@ -5,7 +5,7 @@
  */
 export const SIX_YEARS_IN_DAYS = 2192;
 
-/** Object Lock default retention below this fails the audit-log immutability rule (LOG-S3-004). */
+/** The lowest Object Lock default retention the audit-log immutability rule (LOG-009) can be configured to accept; its default minimum is six years. */
 export const MIN_OBJECT_LOCK_DAYS = 365;
 
 /** The only values CloudWatch Logs accepts for `retention_in_days` (0, "never expire", is left out on purpose). */

@@ -1,7 +1,10 @@
 import { App } from 'cdktf';
+import { enablePlanwarden } from '../../modules/check';
 import { PhiPlatformStack } from './phi-platform-stack';
 
-// `cdktf synth` (cdktf.json in this folder) or `node dist/examples/cdktf-app/main.js` after the build.
+// `cdktf synth` in this folder compiles this file (tsconfig.json) and runs it.
 const app = new App();
-new PhiPlatformStack(app, 'phi-platform');
+const stack = new PhiPlatformStack(app, 'phi-platform');
+// Synth fails, naming the rule, construct and fix, if any blocking finding is not suppressed.
+enablePlanwarden(stack);
 app.synth();

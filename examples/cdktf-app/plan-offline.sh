@@ -9,26 +9,26 @@
 # PLUGIN_DIR (default /opt/tf-plugins) is the folder that holds registry.terraform.io/.
 set -euo pipefail
 
-repo="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$(cd "$(dirname "$0")" && pwd)"
 out="${1:-$(mktemp -d -t planwarden-example-XXXXXX)}"
 plugins="${2:-/opt/tf-plugins}"
 command -v terraform >/dev/null || { echo "terraform is not on PATH" >&2; exit 2; }
 [ -d "$plugins/registry.terraform.io" ] || { echo "no provider mirror at $plugins" >&2; exit 2; }
 mkdir -p "$out"
 out="$(cd "$out" && pwd)"
-build="$(mktemp -d -t planwarden-example-build-XXXXXX)"
-trap 'rm -rf "$build"' EXIT
+synth="$(mktemp -d -t planwarden-example-synth-XXXXXX)"
+trap 'rm -rf "$synth"' EXIT
+export CHECKPOINT_DISABLE=1 TF_IN_AUTOMATION=1
 
-# Compile only the example and what it imports (the root tsconfig does not include examples/).
-(cd "$repo" && npx --no-install tsc --ignoreConfig --outDir "$build" --rootDir . \
-  --module commonjs --target ES2022 --moduleResolution node10 --strict --esModuleInterop \
-  --skipLibCheck --ignoreDeprecations 6.0 --types node examples/cdktf-app/main.ts)
-(cd "$build" && CDKTF_OUTDIR="$build/cdktf.out" NODE_PATH="$repo/node_modules" node examples/cdktf-app/main.js)
+# What `cdktf synth` runs here (cdktf.json's app): compile the example on its own, then run it.
+# enablePlanwarden() in main.ts makes this step fail on any blocking finding.
+(cd "$here" && npx --no-install tsc -p tsconfig.json)
+(cd "$here" && CDKTF_OUTDIR="$synth/cdktf.out" node dist/examples/cdktf-app/main.js)
 
-stack="$build/cdktf.out/stacks/phi-platform"
+stack="$synth/cdktf.out/stacks/phi-platform"
 cp "$stack/cdk.tf.json" "$out/cdk.tf.json"
 cd "$stack"
 terraform init -input=false -no-color -plugin-dir="$plugins" >/dev/null
-terraform plan -input=false -no-color -refresh=false -out="$out/plan.out" | grep -E "^(Plan:|No changes)"
+terraform plan -input=false -no-color -refresh=false -lock=false -out="$out/plan.out" | grep -E "^(Plan:|No changes)"
 terraform show -json "$out/plan.out" > "$out/plan.json"
 echo "wrote $out/cdk.tf.json, $out/plan.out, $out/plan.json"

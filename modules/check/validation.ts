@@ -5,23 +5,11 @@
  * construct with a reason and cover it and everything inside it.
  */
 import { Annotations, TerraformStack } from 'cdktf';
-import type { Construct } from 'constructs';
 import type { Finding } from '../../policies/engine/types';
 import { evaluateSynth, type SynthCheckOptions } from './evaluate-synth';
+import { SUPPRESSION_KEY, type Suppression } from './suppress';
 
-const SUPPRESSION_KEY = 'planwarden:suppress';
-
-export interface Suppression {
-  ruleId: string;
-  reason: string;
-}
-
-/** Suppresses a rule on a construct and its children; the reason is required and reported. */
-export function suppressRule(construct: Construct, ruleId: string, reason: string): void {
-  if (!/^[A-Z]+-[A-Z0-9-]+$/.test(ruleId)) throw new Error(`planwarden: suppressRule needs a rule id like ENC-001, got "${ruleId}"`);
-  if (reason.trim().length < 10) throw new Error(`planwarden: suppressing ${ruleId} on ${construct.node.path} needs a reason (10 characters or more)`);
-  construct.node.addMetadata(SUPPRESSION_KEY, { ruleId, reason: reason.trim() } satisfies Suppression);
-}
+export { suppressRule, type Suppression } from './suppress';
 
 /** Suppressions by construct path, for every construct under `stack`. */
 function suppressionsOf(stack: TerraformStack): Map<string, Suppression[]> {

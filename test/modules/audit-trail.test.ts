@@ -1,3 +1,4 @@
+import { AccessLogBucket } from '../../modules/access-log-bucket';
 import { AuditTrail, AuditTrailProps } from '../../modules/audit-trail';
 import { SecureBucket } from '../../modules/secure-bucket';
 import { ENV, SynthOutput, policyOf, statement, synth } from './synth';
@@ -89,7 +90,7 @@ describe('AuditTrail', () => {
   });
 
   describe('escape hatches', () => {
-    it('records S3 object-level events for the PHI buckets it is given', () => {
+    it('records S3 object-level events for the PHI buckets it is given, and a SecureBucket’s access logs', () => {
       const withData = synth((scope) => {
         const records = new SecureBucket(scope, 'records', { env: ENV, bucketName: 'phi-records' });
         new AuditTrail(scope, 'audit', { ...trailProps, dataEventBuckets: [records, 'phi-imaging'] });
@@ -98,8 +99,24 @@ describe('AuditTrail', () => {
         {
           read_write_type: 'All',
           include_management_events: true,
-          data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::phi-imaging/', 'arn:aws:s3:::phi-records/'] }],
+          data_resource: [
+            {
+              type: 'AWS::S3::Object',
+              values: ['arn:aws:s3:::phi-imaging/', 'arn:aws:s3:::phi-records/', 'arn:aws:s3:::phi-records-access-logs/'],
+            },
+          ],
         },
+      ]);
+    });
+
+    it('leaves out a SecureBucket’s access logs when they share the trail bucket’s access-log bucket', () => {
+      const shared = synth((scope) => {
+        const accessLogs = new AccessLogBucket(scope, 'logs', { env: ENV, bucketName: 'shared-access-logs' });
+        const records = new SecureBucket(scope, 'records', { env: ENV, bucketName: 'phi-records', accessLogBucket: accessLogs });
+        new AuditTrail(scope, 'audit', { ...trailProps, accessLogBucket: accessLogs, dataEventBuckets: [records] });
+      });
+      expect(shared.one('aws_cloudtrail').config.event_selector).toEqual([
+        expect.objectContaining({ data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::phi-records/'] }] }),
       ]);
     });
 
@@ -107,6 +124,22 @@ describe('AuditTrail', () => {
       const custom = synthTrail({ retentionDays: 2557, objectLock: { mode: 'COMPLIANCE', retentionDays: 2557 }, logGroupName: '/audit/trail' });
       expect(custom.one('aws_cloudwatch_log_group').config).toMatchObject({ name: '/audit/trail', retention_in_days: 2557 });
       expect(custom.one('aws_s3_bucket_object_lock_configuration').config.rule).toEqual({ default_retention: { mode: 'COMPLIANCE', days: 2557 } });
+    });
+
+    it('records an AccessLogBucket it is given, but refuses the one its own bucket logs into', () => {
+      const withLogs = synth((scope) => {
+        const other = new AccessLogBucket(scope, 'other-logs', { env: ENV, bucketName: 'phi-access-logs' });
+        new AuditTrail(scope, 'audit', { ...trailProps, dataEventBuckets: [other] });
+      });
+      expect(withLogs.one('aws_cloudtrail').config.event_selector).toEqual([
+        expect.objectContaining({ data_resource: [{ type: 'AWS::S3::Object', values: ['arn:aws:s3:::phi-access-logs/'] }] }),
+      ]);
+      expect(() =>
+        synth((scope) => {
+          const shared = new AccessLogBucket(scope, 'logs', { env: ENV, bucketName: 'shared-access-logs' });
+          new AuditTrail(scope, 'audit', { ...trailProps, accessLogBucket: shared, dataEventBuckets: [shared] });
+        }),
+      ).toThrow(/without end/);
     });
 
     it('refuses data events on its own buckets, which would record its own deliveries forever', () => {

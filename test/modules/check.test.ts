@@ -70,6 +70,17 @@ describe('toPassPlanwarden', () => {
     expect(result.message()).toContain('ENC-001 aws_s3_bucket.');
   });
 
+  it('takes the stack itself and honours its suppressions, which the synth output cannot carry', () => {
+    const { stack, bucket } = insecureStack(Testing.app());
+    const before = planwardenMatchers.toPassPlanwarden(stack, { only: ['ENC-001'] });
+    expect(before.pass).toBe(false);
+    expect(before.message()).toContain('[ENC-001] records/raw-bucket');
+    suppressRule(bucket, 'ENC-001', 'Public reference data only, no ePHI; SEC-12');
+    expect(stack).toPassPlanwarden({ only: ['ENC-001'] });
+    expect(planwardenMatchers.toPassPlanwarden(stack, { only: ['ENC-001'] }).message()).toContain('1 suppressed with a reason');
+    expect(Testing.synth(stack)).not.toPassPlanwarden({ only: ['ENC-001'] });
+  });
+
   it('passes a SecureBucket on the encryption rule', () => {
     const stack = new TerraformStack(Testing.app(), 'secure');
     new AwsProvider(stack, 'aws', { region: ENV.region });
