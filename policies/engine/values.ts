@@ -11,9 +11,22 @@ export type ExpressionIndex = ReadonlyMap<string, readonly string[]>;
 
 const NO_REFERENCES: readonly string[] = [];
 
+/** Rules name the same few hundred paths over and over: parse each text once. */
+const parsedPaths = new Map<string, AttributePath>();
+const MAX_CACHED_PATHS = 10_000;
+
 /** 'a.b[0].c', 'a.0.c' or ['a', 0, 'c'] → ['a', 0, 'c']. */
 export function toPath(path: string | AttributePath): AttributePath {
   if (typeof path !== 'string') return path;
+  const cached = parsedPaths.get(path);
+  if (cached !== undefined) return cached;
+  const parsed = Object.freeze(parsePath(path));
+  if (parsedPaths.size >= MAX_CACHED_PATHS) parsedPaths.clear();
+  parsedPaths.set(path, parsed);
+  return parsed;
+}
+
+function parsePath(path: string): AttributePath {
   const out: Array<string | number> = [];
   for (const part of path.split('.')) {
     const m = /^([^[\]]*)((?:\[\d+\])*)$/.exec(part);
@@ -85,10 +98,15 @@ export function readAttribute(source: ValueSource, pathInput: string | Attribute
   return { state: 'known', value: value as JsonValue, sensitive: isSensitive || containsTrue(sensitive), references };
 }
 
-/** A known value is sensitive as a whole if any part of it is marked sensitive. */
+/**
+ * A known value is sensitive as a whole if any part of it is marked sensitive. The walk goes
+ * deeper than the loader lets any input be (load/sections.ts MAX_DEPTH); a cut-off at 64 levels
+ * let a value with a deeper sensitive leaf be printed. Past the limit it assumes a mark (fails closed).
+ */
 function containsTrue(marks: unknown, depth = 0): boolean {
   if (marks === true) return true;
-  if (depth > 64 || typeof marks !== 'object' || marks === null) return false;
+  if (typeof marks !== 'object' || marks === null) return false;
+  if (depth > 1024) return true;
   for (const v of Object.values(marks)) if (containsTrue(v, depth + 1)) return true;
   return false;
 }

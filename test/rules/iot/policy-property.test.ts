@@ -86,7 +86,9 @@ function filterReachesOther(filter: string): boolean {
   return o !== undefined && o !== SELF;
 }
 
-const FILLS = ['', OTHER, `/${OTHER}`, `${OTHER}/`, `/${OTHER}/`, '2', 'x', '#', '+'];
+// `*` spans `/`, so a wildcard glued to text can still end a level and start another device's:
+// `a*/devices` matches `ab/dev-2/devices` (hence `b/${OTHER}`-shaped fills).
+const FILLS = ['', OTHER, `/${OTHER}`, `${OTHER}/`, `/${OTHER}/`, `b/${OTHER}`, `b/${OTHER}/`, '2', 'x', '#', '+'];
 
 /** Concrete names a pattern's name part matches, its `*`/`?` filled from FILLS (bounded). */
 function fills(name: string): string[] {

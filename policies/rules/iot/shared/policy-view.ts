@@ -40,7 +40,8 @@ function previousProblems(instance: ResourceInstance): readonly PolicyProblem[] 
   const before = instance.before(POLICY_ATTRIBUTE);
   if (before.state !== 'known' || typeof before.value !== 'string') return undefined;
   const result = parsePolicyDocument(before.value, { dialect: 'rendered' });
-  return result.ok ? analyzePolicy(result.document).problems : undefined;
+  // Unchanged policies (no-op) carry the same text before and after: share the cached analysis.
+  return result.ok ? analyzeOnce({ kind: 'document', document: result.document } as Extract<DocumentSource, { kind: 'document' }>).problems : undefined;
 }
 
 export function policyView(instance: ResourceInstance, ctx: RuleContext): PolicyView {
