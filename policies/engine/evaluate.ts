@@ -4,7 +4,7 @@
  * same graph and options give the same findings.
  */
 import type { Graph, Instance } from './graph';
-import { redact, secretsOf } from './redact';
+import { markedSecretsOf, redactWith, SecretMatcher, secretsOf } from './redact';
 import type {
   CheckRecord,
   Enforcement,
@@ -55,13 +55,26 @@ export interface InputResult {
   checks: CheckRecord[];
 }
 
-/** A rule threw: a bug in planwarden, never a pass. Exit code 3. */
+/**
+ * A rule threw: a bug in planwarden, never a pass. Exit code 3. The cause's message is redacted
+ * like a finding (it goes to stderr and CI logs, and an error about a value may quote it); the
+ * cause's own stack is not kept, so PLANWARDEN_DEBUG=1 prints only this redacted message's stack.
+ */
 export class RuleCrash extends Error {
-  constructor(ruleId: string, address: string, cause: unknown) {
-    super(`rule ${ruleId} failed on ${address}: ${cause instanceof Error ? cause.message : String(cause)}`);
+  constructor(ruleId: string, address: string, cause: unknown, secrets: readonly SecretMatcher[] = []) {
+    let detail: string;
+    try {
+      detail = cause instanceof Error ? cause.message : String(cause);
+    } catch {
+      detail = 'an exception that cannot be printed';
+    }
+    super(`rule ${ruleId} failed on ${address}: ${redactWith(detail, secrets)}`);
     this.name = 'RuleCrash';
   }
 }
+
+/** Compiled secrets of one instance, keyed by its secret set (one per instance per evaluation). */
+const instanceMatchers = new WeakMap<Set<string>, SecretMatcher>();
 
 const ALL_IN_SCOPE: PhiScope = () => ({ inScope: true, reason: 'every resource is in PHI scope (default)' });
 const RESULT_RANK = { pass: 0, waived: 1, unknown: 2, fail: 3 } as const;
@@ -101,6 +114,9 @@ export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: s
   const stack = graph.inputs[0]?.stack;
   const findings: Finding[] = [];
   const checks: CheckRecord[] = [];
+  // Values marked sensitive anywhere in the plan, compiled once, on the first finding.
+  let planSecrets: SecretMatcher | undefined;
+  const planMatcher = () => (planSecrets ??= new SecretMatcher(markedSecretsOf(graph.instances)));
 
   for (const instance of graph.instances) {
     if (!isChecked(instance, options.changedOnly)) continue;
@@ -116,7 +132,7 @@ export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: s
       try {
         outcomes = asList(rule.check(instance, ctx));
       } catch (err) {
-        throw new RuleCrash(rule.id, instance.address, err);
+        throw new RuleCrash(rule.id, instance.address, err, [planMatcher(), new SecretMatcher(secretsOf(instance))]);
       }
       if (outcomes.length > 0 && outcomes.every((o) => o.status === 'skip')) continue;
       let worst: CheckRecord['result'] = 'pass';
@@ -124,7 +140,7 @@ export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: s
         if (outcome.status === 'pass' || outcome.status === 'skip') continue;
         if (outcome.status === 'unknown' && options.unknownPolicy === 'pass') continue;
         secrets ??= secretsOf(instance);
-        const finding = toFinding(rule, setting, instance, outcome, inputPath, stack, options, secrets, graph);
+        const finding = toFinding(rule, setting, instance, outcome, inputPath, stack, options, secrets, graph, planMatcher());
         findings.push(finding);
         const result = finding.status;
         if (RESULT_RANK[result] > RESULT_RANK[worst]) worst = result;
@@ -145,17 +161,25 @@ function toFinding(
   options: EvaluationOptions,
   instanceSecrets: Set<string>,
   graph: Graph,
+  planSecrets: SecretMatcher,
 ): Finding {
   const address = outcome.address ?? instance.address;
   const match = options.waivers?.find(rule.id, instance) ?? {};
   const waiver = match.active ?? null;
   const status = waiver ? 'waived' : outcome.status === 'fail' ? 'fail' : 'unknown';
   const expiredNote = !waiver && match.expired ? ` (waiver expired on ${match.expired.expires}: ${match.expired.reason})` : '';
-  const secrets = new Set(instanceSecrets);
-  for (const e of outcome.evidence ?? []) {
-    const related = e.related ? graph.byAddress(e.related) : undefined;
-    if (related) for (const s of secretsOf(related)) secrets.add(s);
+  const related = (outcome.evidence ?? []).map((e) => (e.related ? graph.byAddress(e.related) : undefined)).filter((i): i is Instance => i !== undefined);
+  let local: SecretMatcher;
+  if (related.length === 0) {
+    // The common case: compiled once per instance, not once per finding.
+    local = instanceMatchers.get(instanceSecrets) ?? new SecretMatcher(instanceSecrets);
+    instanceMatchers.set(instanceSecrets, local);
+  } else {
+    const secrets = new Set(instanceSecrets);
+    for (const r of related) for (const s of secretsOf(r)) secrets.add(s);
+    local = new SecretMatcher(secrets);
   }
+  const matchers = [planSecrets, local];
   let blocking = false;
   let overridden: string | undefined;
   if (status === 'fail' || (status === 'unknown' && options.unknownPolicy === 'fail')) {
@@ -175,8 +199,8 @@ function toFinding(
     resourceType: instance.type,
     action: instance.action,
     attribute: outcome.attribute ?? null,
-    message: redact(outcome.message + expiredNote, secrets),
-    remediation: redact(outcome.remediation ?? rule.remediation, secrets),
+    message: redactWith(outcome.message + expiredNote, matchers),
+    remediation: redactWith(outcome.remediation ?? rule.remediation, matchers),
     hipaa: [...rule.hipaa],
     waiver,
     blocking,

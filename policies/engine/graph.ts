@@ -109,7 +109,11 @@ export class Graph implements PlanGraph {
     const instances: Instance[] = [];
     // Per module instance: its configuration, and its registration as an instance of its call.
     const modulesSeen = new Map<string, ConfigModule | undefined>();
-    for (const raw of input.instances) {
+    // In address order, not file order: every list the graph hands out (byType, joins, module
+    // instances) follows this order, and a rule that names "the first" companion or lists
+    // several must say the same whatever order the plan file lists resources in.
+    const ordered = [...input.instances].sort((a, b) => (a.address < b.address ? -1 : a.address > b.address ? 1 : 0));
+    for (const raw of ordered) {
       let config = modulesSeen.get(raw.moduleAddress);
       if (!modulesSeen.has(raw.moduleAddress)) {
         config = this.configModule(raw.modules);

@@ -123,20 +123,32 @@ function asciiLower(text: string): string {
   return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
+function startHash(text: string, i: number): number {
+  return (text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) & 0xffff;
+}
+
+/** The first three UTF-16 code units of `text` at `i` as one number: a map key with no string built. */
+function keyAt(text: string, i: number): number {
+  return text.charCodeAt(i) * 4294967296 + text.charCodeAt(i + 1) * 65536 + text.charCodeAt(i + 2);
+}
+
 /**
  * A set of secrets compiled for search: each secret and its JSON-escaped form, compared without
  * ASCII case, indexed by their first characters so a text is scanned once whatever the number
  * of secrets (a plan may hold thousands).
  */
 export class SecretMatcher {
-  private readonly byPrefix = new Map<string, string[]>();
+  private readonly byPrefix = new Map<number, string[]>();
+  /** Hashes of the first two characters of every pattern: most positions of a text are ruled out here. */
+  private readonly starts = new Uint8Array(65536);
 
   constructor(secrets: Iterable<string>) {
     for (const secret of secrets) {
       if (secret.length < MIN_SECRET_LENGTH) continue;
       for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
         const pattern = asciiLower(form);
-        const key = pattern.slice(0, MIN_SECRET_LENGTH);
+        this.starts[startHash(pattern, 0)] = 1;
+        const key = keyAt(pattern, 0);
         const list = this.byPrefix.get(key);
         if (list) list.push(pattern);
         else this.byPrefix.set(key, [pattern]);
@@ -151,7 +163,8 @@ export class SecretMatcher {
 
   /** Length of the longest secret starting at `i` of the (ASCII-lower-cased) text, 0 if none. */
   matchAt(lower: string, i: number): number {
-    const candidates = this.byPrefix.get(lower.slice(i, i + MIN_SECRET_LENGTH));
+    if (this.starts[startHash(lower, i)] === 0) return 0;
+    const candidates = this.byPrefix.get(keyAt(lower, i));
     if (!candidates) return 0;
     for (const pattern of candidates) if (lower.startsWith(pattern, i)) return pattern.length;
     return 0;

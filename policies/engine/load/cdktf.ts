@@ -15,8 +15,13 @@ const MAX_DEPTH = 200;
 
 /** Interpolation starts: `${` or `%{` not escaped by a doubled `$` / `%`. */
 const INTERPOLATION = /(^|[^$%])[$%]\{/;
+/**
+ * Index brackets exclude `[` as well as `]`: with `[^\]]*` an unclosed bracket made every match
+ * scan to the end of the string, so a 80 KB template of `a.b[x` repeated took seconds and a
+ * larger one hung (quadratic). A nested index (`b[local.m["k"]]`) now yields `b` and `local.m["k"]`.
+ */
 const REFERENCE =
-  /(?<![\w."\]-])((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?(?:\.[A-Za-z_][\w-]*(?:\[[^\]]*\])?)*)(?!\s*\()/g;
+  /(?<![\w."\]-])((?:data\.)?[A-Za-z_][\w-]*\.[A-Za-z_][\w-]*(?:\[[^\][]*\])?(?:\.[A-Za-z_][\w-]*(?:\[[^\][]*\])?)*)(?!\s*\()/g;
 
 export function hasInterpolation(text: string): boolean {
   return INTERPOLATION.test(text);

@@ -8,6 +8,8 @@ import { InputError, type JsonValue } from '../types';
 import { jsonErrorOffset } from './json-error';
 
 const ZIP_MAGIC = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
+const UTF32LE_BOM = Buffer.from([0xff, 0xfe, 0x00, 0x00]);
+const UTF32BE_BOM = Buffer.from([0x00, 0x00, 0xfe, 0xff]);
 
 const SHOW_JSON_HINT = 'run `terraform show -json plan.out > plan.json` and pass plan.json';
 
@@ -16,6 +18,10 @@ export function toUtf8(bytes: Buffer, label: string): Buffer {
   if (bytes.length === 0) throw new InputError(`${label}: the file is empty; ${SHOW_JSON_HINT}`);
   if (bytes.subarray(0, 4).equals(ZIP_MAGIC)) {
     throw new InputError(`${label}: this is a binary Terraform plan file, not JSON; ${SHOW_JSON_HINT}`);
+  }
+  // Checked before UTF-16: a UTF-32LE BOM starts with the UTF-16LE one.
+  if (bytes.subarray(0, 4).equals(UTF32LE_BOM) || bytes.subarray(0, 4).equals(UTF32BE_BOM)) {
+    throw new InputError(`${label}: the file is UTF-32 text, which planwarden does not read; save it as UTF-8 (${SHOW_JSON_HINT})`);
   }
   const utf16 = (bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff) || (bytes.length >= 2 && (bytes[0] === 0) !== (bytes[1] === 0));
   if (utf16) return Buffer.from(decodeText(bytes, label), 'utf8');

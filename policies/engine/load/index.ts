@@ -9,7 +9,7 @@ import { isTerraformJsonConfig, loadCdktf } from './cdktf';
 import { decodeText, locate, parseJson, toUtf8 } from './decode';
 import type { LoadedInput } from './model';
 import { loadPlan, type DocumentSource } from './plan';
-import { LazyDocument, scanTopLevel, ScanError } from './sections';
+import { LazyDocument, MAX_DEPTH, scanTopLevel, ScanError } from './sections';
 import { isObject, ownValue } from './shape';
 
 export type { LoadedInput } from './model';
@@ -59,6 +59,25 @@ export function loadDocument(doc: JsonValue, label: string, inputIndex: number, 
   return loadSource_(new ParsedDocument(doc), label, inputIndex, stack);
 }
 
+/** "at line L, column C" of a byte offset. */
+function lineColumnOf(utf8: Buffer, offset: number): string {
+  const text = utf8.toString('utf8', 0, Math.min(utf8.length, offset + 1));
+  return locate(text, `position ${text.length - 1}`);
+}
+
+/** Explains why bytes that failed the structural scan or a section parse cannot be evaluated. */
+function scanRefusal(utf8: Buffer, label: string, err: ScanError): InputError {
+  // Valid JSON, but deeper than any plan (and than what the rules can safely walk): say that,
+  // not "invalid JSON", which would send the user looking for a syntax error that is not there.
+  if (err.problem === 'too-deep') {
+    return new InputError(`${label}: values are nested more than ${MAX_DEPTH} levels deep ${lineColumnOf(utf8, err.offset)}; Terraform plans nest about 20 levels deep, so this file was not written by \`terraform show -json\``);
+  }
+  if (err.problem === 'too-large') {
+    return new InputError(`${label}: a top-level section starting ${lineColumnOf(utf8, err.offset)} is larger than Node.js can parse as one string (only resource lists are read piece by piece); split the plan`);
+  }
+  return syntaxError(utf8, label, err.offset);
+}
+
 /** Explains why bytes that failed the structural scan or a section parse are not valid JSON. */
 function syntaxError(utf8: Buffer, label: string, fallbackOffset: number): InputError {
   if (utf8.length < 256 * 1024 * 1024) {
@@ -78,19 +97,20 @@ export function loadBytes(bytes: Buffer, label: string, inputIndex: number, stac
   try {
     members = scanTopLevel(utf8);
   } catch (err) {
-    if (err instanceof ScanError) throw syntaxError(utf8, label, err.offset);
+    if (err instanceof ScanError) throw scanRefusal(utf8, label, err);
     throw err;
   }
   if (!members) {
     // Not an object: parse it (small in practice) so the message can say what it is.
     if (utf8.length > 64 * 1024 * 1024) throw new InputError(`${label}: expected a JSON object (Terraform plan JSON); ${SHOW_JSON_HINT}`);
-    return loadDocument(parseJson(decodeText(utf8, label), label), label, inputIndex, stack);
+    // `utf8` is already decoded: decoding it again read decoded text with NULs (UTF-32) as UTF-16BE.
+    return loadDocument(parseJson(utf8.toString('utf8'), label), label, inputIndex, stack);
   }
   try {
     return loadSource_(new LazyDocument(utf8, members), label, inputIndex, stack);
   } catch (err) {
     if (err instanceof SyntaxError) throw syntaxError(utf8, label, 0);
-    if (err instanceof ScanError) throw syntaxError(utf8, label, err.offset);
+    if (err instanceof ScanError) throw scanRefusal(utf8, label, err);
     throw err;
   }
 }

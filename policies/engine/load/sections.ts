@@ -18,10 +18,22 @@ const COMMA = 0x2c;
 const COLON = 0x3a;
 /** Sections up to this many bytes are decoded and parsed in one call. */
 const WHOLE_SECTION_LIMIT = 256 * 1024 * 1024;
-const MAX_DEPTH = 100_000;
+/**
+ * Real plans nest about 20 levels deep (the deepest of the test corpus is 21). Deeper input is
+ * refused here, before parsing, because everything downstream may recurse over values: a rule's
+ * JSON.stringify overflows the stack near 4,000 levels, which would be a crash (exit 3) rather
+ * than bad input (exit 2). 512 leaves room for any real plan and stays far below the stack.
+ */
+export const MAX_DEPTH = 512;
+
+/** Why the scan stopped: malformed JSON, nesting deeper than MAX_DEPTH, or a non-list section too large to parse. */
+export type ScanProblem = 'syntax' | 'too-deep' | 'too-large';
 
 export class ScanError extends Error {
-  constructor(readonly offset: number) {
+  constructor(
+    readonly offset: number,
+    readonly problem: ScanProblem = 'syntax',
+  ) {
     super(`JSON structure error at byte ${offset}`);
   }
 }
@@ -71,7 +83,7 @@ export function skipValue(buf: Buffer, i: number): number {
       continue;
     }
     if (b === OPEN_BRACE || b === OPEN_BRACKET) {
-      if (++depth > MAX_DEPTH) throw new ScanError(j);
+      if (++depth > MAX_DEPTH) throw new ScanError(j, 'too-deep');
     } else if (b === CLOSE_BRACE || b === CLOSE_BRACKET) {
       depth--;
       if (depth === 0) return j + 1;
@@ -96,7 +108,13 @@ export function scanTopLevel(buf: Buffer): Map<string, Range> | undefined {
   for (;;) {
     if (buf[i] !== QUOTE) throw new ScanError(i);
     const keyEnd = skipString(buf, i);
-    const key = JSON.parse(buf.toString('utf8', i, keyEnd)) as string;
+    let key: string;
+    try {
+      key = JSON.parse(buf.toString('utf8', i, keyEnd)) as string;
+    } catch {
+      // A control character or a bad escape in a key is bad input (exit 2), not a crash.
+      throw new ScanError(i);
+    }
     i = skipSpace(buf, keyEnd);
     if (buf[i] !== COLON) throw new ScanError(i);
     const start = skipSpace(buf, i + 1);
@@ -121,7 +139,8 @@ function trailing(buf: Buffer, i: number, members: Map<string, Range>): Map<stri
 /** Parses one section: whole when it fits in a string, else a list element by element. */
 export function parseSection(buf: Buffer, range: Range): JsonValue {
   if (range.end - range.start <= WHOLE_SECTION_LIMIT) return JSON.parse(buf.toString('utf8', range.start, range.end)) as JsonValue;
-  if (buf[range.start] !== OPEN_BRACKET) throw new RangeError('a section other than a list is larger than a string can hold');
+  // An input problem (exit 2), not an internal error: typed so the loader can say so.
+  if (buf[range.start] !== OPEN_BRACKET) throw new ScanError(range.start, 'too-large');
   const out: JsonValue[] = [];
   let i = skipSpace(buf, range.start + 1);
   if (buf[i] === CLOSE_BRACKET) return out;
