@@ -6,6 +6,7 @@
 import { InputError, type JsonValue } from '../../policies/engine/types';
 import { ApiUnavailableError } from './http';
 import type { ExistingComment } from './sticky';
+import { ApiStatusError } from './http';
 
 /** Most pages read looking for the marker: 100 per page, so 20,000 comments. */
 export const MAX_COMMENT_PAGES = 200;
@@ -41,5 +42,19 @@ export class RefusedError extends InputError {
     readonly status: number,
   ) {
     super(message);
+  }
+}
+
+/**
+ * Runs an API call and turns an HTTP refusal (401, 403, 404, 422...) into a RefusedError whose one
+ * line comes from the forge's own `explain`, so every message names what to fix.
+ */
+export async function explainRefusals<T>(what: string, run: () => Promise<T>, explain: (status: number, what: string, said: string) => string): Promise<T> {
+  try {
+    return await run();
+  } catch (err) {
+    if (!(err instanceof ApiStatusError)) throw err;
+    const said = `${err.status}${err.apiMessage === '' ? '' : ` ${err.apiMessage}`}`;
+    throw new RefusedError(explain(err.status, what, said), err.status);
   }
 }

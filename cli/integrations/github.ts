@@ -10,8 +10,8 @@
  */
 import * as fs from 'node:fs';
 import { InputError, type JsonValue } from '../../policies/engine/types';
-import { commentFrom, commentList, MAX_COMMENT_PAGES, RefusedError, tooManyPages } from './comments';
-import { ApiStatusError, apiBaseUrl, RestClient, type ClientSettings } from './http';
+import { commentFrom, commentList, explainRefusals, MAX_COMMENT_PAGES, RefusedError, tooManyPages } from './comments';
+import { apiBaseUrl, RestClient, type ClientSettings } from './http';
 import { hasMarker, type CommentThread, type ExistingComment } from './sticky';
 
 export interface GithubTarget {
@@ -148,14 +148,8 @@ export class GithubPullRequest implements CommentThread {
   }
 
   /** Turns a refusal into one line that names what to fix. */
-  private async call<T>(what: string, run: () => Promise<T>): Promise<T> {
-    try {
-      return await run();
-    } catch (err) {
-      if (!(err instanceof ApiStatusError)) throw err;
-      const said = `${err.status}${err.apiMessage === '' ? '' : ` ${err.apiMessage}`}`;
-      throw new RefusedError(this.explain(err.status, what, said), err.status);
-    }
+  private call<T>(what: string, run: () => Promise<T>): Promise<T> {
+    return explainRefusals(what, run, (status, action, said) => this.explain(status, action, said));
   }
 
   private explain(status: number, what: string, said: string): string {
