@@ -242,7 +242,7 @@ describe('every format, stderr and the debug log, searched for planted and real 
    * - BAA-003: policies/rules/baa/flows/destination.ts prints the host of an endpoint URL
    *   ("over plain HTTP to ${host}") even when the URL is sensitive.
    */
-  describe('known leaks of fragments (rules to fix)', () => {
+  describe('fragments rules once leaked (regressions)', () => {
     let run: Run;
     beforeAll(() => {
       const changes = [
@@ -251,11 +251,11 @@ describe('every format, stderr and the debug log, searched for planted and real 
       ];
       run = checkAllFormats([write('known-leaks.json', { format_version: '1.2', resource_changes: changes, configuration: { root_module: {} } })]);
     });
-    it.failing('an invalid IoT policy marked sensitive: its parse error does not quote the policy', () => {
-      // V8 quotes a few characters from the error on: the marker's first letters.
+    it('an invalid IoT policy marked sensitive: its parse error does not quote the policy', () => {
+      // V8's message quotes a few characters around the error: only the position may be reported.
       expect(leaks(run).filter((l) => /pwsecreti/i.test(l))).toEqual([]);
     });
-    it.failing('a sensitive endpoint URL: BAA-003 does not print its host', () => {
+    it('a sensitive endpoint URL: BAA-003 does not print its host', () => {
       expect(leaks(run).filter((l) => /pwsecreth/i.test(l))).toEqual([]);
     });
   });

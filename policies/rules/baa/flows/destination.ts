@@ -73,17 +73,19 @@ export function judgeUrl(instance: ResourceInstance, attribute: string, label: s
   } catch {
     return [verdict('unknown', attribute, `${instance.address}: ${attribute} ${show(value)} is not a URL planwarden can read`)];
   }
-  const host = url.hostname;
+  // A sensitive URL is judged by its real host but never printed: messages name it generically.
+  const realHost = url.hostname;
+  const host = value.sensitive ? '(an endpoint marked sensitive)' : realHost;
   if (url.protocol === 'http:') {
     return [
-      verdict('fail', attribute, `${instance.address} sends ${label} over plain HTTP to ${host}: ePHI would cross the network unencrypted${AWS_HOST.test(host) ? '' : ' to a party outside the AWS BAA'}`, {
-        remediation: `Use an https:// endpoint${AWS_HOST.test(host) ? '' : ' run by a party your organisation has a business associate agreement with'}.`,
+      verdict('fail', attribute, `${instance.address} sends ${label} over plain HTTP to ${host}: ePHI would cross the network unencrypted${AWS_HOST.test(realHost) ? '' : ' to a party outside the AWS BAA'}`, {
+        remediation: `Use an https:// endpoint${AWS_HOST.test(realHost) ? '' : ' run by a party your organisation has a business associate agreement with'}.`,
       }),
     ];
   }
   if (url.protocol !== 'https:') return [verdict('unknown', attribute, `${instance.address}: ${attribute} uses the ${url.protocol} scheme, which planwarden cannot judge`)];
-  if (AWS_HOST.test(host)) return [verdict('pass', attribute, `${instance.address} sends ${label} to an AWS endpoint over HTTPS`)];
-  if (hostAllowed(host, settings.allowHosts)) return [verdict('pass', attribute, `${instance.address} sends ${label} to ${host}, accepted by allowExternalHosts`)];
+  if (AWS_HOST.test(realHost)) return [verdict('pass', attribute, `${instance.address} sends ${label} to an AWS endpoint over HTTPS`)];
+  if (hostAllowed(realHost, settings.allowHosts)) return [verdict('pass', attribute, `${instance.address} sends ${label} to ${host}, accepted by allowExternalHosts`)];
   return [
     verdict('fail', attribute, `${instance.address} sends ${label} to ${host}, outside AWS: the AWS BAA does not cover it, so ePHI may go there only under a business associate agreement with its operator`, {
       remediation: `If ${host} is run by a business associate your organisation has an agreement with, list it in the BAA-003 param allowExternalHosts; otherwise deliver to an eligible AWS service or keep ePHI out of this flow.`,

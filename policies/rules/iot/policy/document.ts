@@ -360,8 +360,9 @@ export function parsePolicyDocument(input: unknown, options: ParseOptions = {}):
       try {
         value = JSON.parse(sourceText);
       } catch (e) {
-        const detail = e instanceof Error ? e.message : 'unreadable';
-        reader.error('not-json', '', `the policy is not valid JSON (${detail}).`);
+        // Only the position: V8's message quotes the text around the error, and a policy may be sensitive.
+        const position = e instanceof Error ? /position (\d+)/.exec(e.message)?.[1] : undefined;
+        reader.error('not-json', '', `the policy is not valid JSON${position === undefined ? '' : ` (syntax error at character ${position})`}.`);
         return { ok: false, problems: reader.problems };
       }
     }
