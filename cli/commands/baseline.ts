@@ -10,7 +10,6 @@ import { applyBaseline, type BaselineEntry, type Move } from '../../policies/eng
 import { InputError, type Report, type UnknownPolicy } from '../../policies/engine/types';
 import { EXIT } from '../errors';
 import { readReportFile } from '../integrations/report-file';
-import { renderJson } from '../reporters/json';
 
 export interface BaselineArgs {
   plans: string[];
@@ -62,17 +61,3 @@ export function applyBaselineFile(report: Report, baseline: LoadedBaseline, move
   report.notices = compared.notices;
 }
 
-/**
- * `--format json` with a baseline: the DESIGN.md report plus `baseline: "new" | "known"` on
- * each finding (additive). The JSON reporter belongs to another part of the tree and does not
- * write the field yet, so it is added here, after the reporter's own fields, keeping its
- * layout; once renderJson writes `baseline` itself this wrapper leaves it alone.
- */
-export function renderJsonWithBaseline(report: Report): string {
-  const document = JSON.parse(renderJson(report)) as { findings: Array<Record<string, unknown>> };
-  document.findings.forEach((finding, i) => {
-    const state = report.findings[i]?.baseline;
-    if (state !== undefined && !('baseline' in finding)) finding.baseline = state;
-  });
-  return JSON.stringify(document, null, 2) + '\n';
-}

@@ -18,7 +18,7 @@ import { createSourceLocator, type SourceLocator } from '../source-locations';
 import { FORMAT_NAMES, REPORTERS } from '../reporters';
 // --baseline: findings already in an earlier report are listed as known and do not block.
 import { movesOf, type Move } from '../../policies/engine/baseline';
-import { applyBaselineFile, readBaseline, renderJsonWithBaseline } from './baseline';
+import { applyBaselineFile, readBaseline } from './baseline';
 
 export interface CheckArgs {
   plans: string[];
@@ -84,7 +84,7 @@ export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number
     const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
     const sourceLocations = sourceLocatorFor(args.sourceDir, moduleSources);
     for (const target of targets) {
-      const render = baseline !== undefined && target.format === 'json' ? renderJsonWithBaseline : REPORTERS[target.format];
+      const render = REPORTERS[target.format];
       writeOutput(target.file, render(report, { color: target.file === undefined && color, sourceLocations }));
     }
     const exitCode = report.summary.blocking > 0 ? EXIT.blocking : EXIT.pass;
