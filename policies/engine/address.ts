@@ -121,6 +121,14 @@ export function parseModuleAddress(address: string): ModuleStep[] | undefined {
  * A reference as Terraform lists it in `expressions.*.references`, split into its parts:
  * `aws_s3_bucket.b[0].id` → [{aws_s3_bucket}, {b, key 0}, {id}]. Undefined when malformed.
  */
-export function parseReference(reference: string): Array<{ name: string; key: string | number | undefined }> | undefined {
-  return splitParts(reference);
+export function parseReference(reference: string): ReadonlyArray<Readonly<{ name: string; key: string | number | undefined }>> | undefined {
+  // The same few references recur on every instance of a resource: parse each text once.
+  if (parsedReferences.has(reference)) return parsedReferences.get(reference);
+  const parts = splitParts(reference);
+  if (parsedReferences.size >= MAX_CACHED_REFERENCES) parsedReferences.clear();
+  parsedReferences.set(reference, parts === undefined ? undefined : Object.freeze(parts.map((p) => Object.freeze(p))));
+  return parsedReferences.get(reference);
 }
+
+const parsedReferences = new Map<string, ReadonlyArray<Readonly<{ name: string; key: string | number | undefined }>> | undefined>();
+const MAX_CACHED_REFERENCES = 50_000;

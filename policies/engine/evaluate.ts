@@ -4,7 +4,7 @@
  * same graph and options give the same findings.
  */
 import type { Graph, Instance } from './graph';
-import { markedSecretsOf, redactWith, SecretMatcher, secretsOf } from './redact';
+import { markedSecretsOf, redactWith, SecretMatcher, secretMatcherOf } from './redact';
 import type {
   CheckRecord,
   Enforcement,
@@ -73,9 +73,6 @@ export class RuleCrash extends Error {
   }
 }
 
-/** Compiled secrets of one instance, keyed by its secret set (one per instance per evaluation). */
-const instanceMatchers = new WeakMap<Set<string>, SecretMatcher>();
-
 const ALL_IN_SCOPE: PhiScope = () => ({ inScope: true, reason: 'every resource is in PHI scope (default)' });
 const RESULT_RANK = { pass: 0, waived: 1, unknown: 2, fail: 3 } as const;
 
@@ -108,9 +105,15 @@ function asList(result: Outcome[] | Outcome | undefined): Outcome[] {
 }
 
 export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: string, options: EvaluationOptions): InputResult {
-  const { byType, everywhere } = rulesByType(rules);
-  const settings = new Map(rules.map((r) => [r.id, options.settingsFor(r)]));
   const phiScope = options.phiScope ?? ALL_IN_SCOPE;
+  const scopeOf = (i: ResourceInstance) => phiScope(i, graph);
+  // Settings and context are per rule, not per check: a 100k-resource plan runs ~250k checks.
+  const prepared = new Map<Rule, PreparedRule>();
+  for (const rule of rules) {
+    const setting = options.settingsFor(rule);
+    prepared.set(rule, { rule, setting, ctx: { graph, params: setting.params, phiScope: scopeOf } });
+  }
+  const plan = rulePlan(rules, prepared);
   const stack = graph.inputs[0]?.stack;
   const findings: Finding[] = [];
   const checks: CheckRecord[] = [];
@@ -120,35 +123,46 @@ export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: s
 
   for (const instance of graph.instances) {
     if (!isChecked(instance, options.changedOnly)) continue;
-    const applicable = byType.get(instance.type);
-    const toRun = applicable ? [...applicable, ...everywhere] : everywhere;
-    if (toRun.length === 0) continue;
-    let secrets: Set<string> | undefined;
-    const scopeOf = (i: ResourceInstance) => phiScope(i, graph);
-    for (const rule of toRun) {
-      const setting = settings.get(rule.id)!;
-      const ctx: RuleContext = { graph, params: setting.params, phiScope: scopeOf };
+    const toRun = plan.byType.get(instance.type) ?? plan.everywhere;
+    for (const { rule, setting, ctx } of toRun) {
       let outcomes: Outcome[];
       try {
         outcomes = asList(rule.check(instance, ctx));
       } catch (err) {
-        throw new RuleCrash(rule.id, instance.address, err, [planMatcher(), new SecretMatcher(secretsOf(instance))]);
+        throw new RuleCrash(rule.id, instance.address, err, [planMatcher(), secretMatcherOf(instance)]);
       }
-      if (outcomes.length > 0 && outcomes.every((o) => o.status === 'skip')) continue;
       let worst: CheckRecord['result'] = 'pass';
+      let judged = outcomes.length === 0;
       for (const outcome of outcomes) {
-        if (outcome.status === 'pass' || outcome.status === 'skip') continue;
+        if (outcome.status === 'skip') continue;
+        judged = true;
+        if (outcome.status === 'pass') continue;
         if (outcome.status === 'unknown' && options.unknownPolicy === 'pass') continue;
-        secrets ??= secretsOf(instance);
-        const finding = toFinding(rule, setting, instance, outcome, inputPath, stack, options, secrets, graph, planMatcher());
+        const finding = toFinding(rule, setting, instance, outcome, inputPath, stack, options, graph, planMatcher());
         findings.push(finding);
         const result = finding.status;
         if (RESULT_RANK[result] > RESULT_RANK[worst]) worst = result;
       }
-      checks.push({ ruleId: rule.id, address: instance.address, result: worst });
+      // A rule whose every outcome is a skip did not apply to this instance: no check recorded.
+      if (judged) checks.push({ ruleId: rule.id, address: instance.address, result: worst });
     }
   }
   return { findings, checks };
+}
+
+interface PreparedRule {
+  rule: Rule;
+  setting: RuleSettings;
+  ctx: RuleContext;
+}
+
+/** The rules to run per resource type (type-specific first, then those for every type), built once. */
+function rulePlan(rules: readonly Rule[], prepared: Map<Rule, PreparedRule>): { byType: Map<string, PreparedRule[]>; everywhere: PreparedRule[] } {
+  const { byType, everywhere } = rulesByType(rules);
+  const everywherePrepared = everywhere.map((r) => prepared.get(r)!);
+  const out = new Map<string, PreparedRule[]>();
+  for (const [type, list] of byType) out.set(type, [...list.map((r) => prepared.get(r)!), ...everywherePrepared]);
+  return { byType: out, everywhere: everywherePrepared };
 }
 
 function toFinding(
@@ -159,7 +173,6 @@ function toFinding(
   inputPath: string,
   stack: string | undefined,
   options: EvaluationOptions,
-  instanceSecrets: Set<string>,
   graph: Graph,
   planSecrets: SecretMatcher,
 ): Finding {
@@ -168,18 +181,12 @@ function toFinding(
   const waiver = match.active ?? null;
   const status = waiver ? 'waived' : outcome.status === 'fail' ? 'fail' : 'unknown';
   const expiredNote = !waiver && match.expired ? ` (waiver expired on ${match.expired.expires}: ${match.expired.reason})` : '';
-  const related = (outcome.evidence ?? []).map((e) => (e.related ? graph.byAddress(e.related) : undefined)).filter((i): i is Instance => i !== undefined);
-  let local: SecretMatcher;
-  if (related.length === 0) {
-    // The common case: compiled once per instance, not once per finding.
-    local = instanceMatchers.get(instanceSecrets) ?? new SecretMatcher(instanceSecrets);
-    instanceMatchers.set(instanceSecrets, local);
-  } else {
-    const secrets = new Set(instanceSecrets);
-    for (const r of related) for (const s of secretsOf(r)) secrets.add(s);
-    local = new SecretMatcher(secrets);
+  // The instance's own secrets, and those of every resource the finding names as evidence.
+  const matchers = [planSecrets, secretMatcherOf(instance)];
+  for (const e of outcome.evidence ?? []) {
+    const related = e.related ? graph.byAddress(e.related) : undefined;
+    if (related !== undefined) matchers.push(secretMatcherOf(related));
   }
-  const matchers = [planSecrets, local];
   let blocking = false;
   let overridden: string | undefined;
   if (status === 'fail' || (status === 'unknown' && options.unknownPolicy === 'fail')) {

@@ -152,7 +152,7 @@ export class Graph implements PlanGraph {
     const instance = this.own(source);
     if (!instance) return [];
     const refs = instance.attr(attribute).references;
-    const resolved = this.resolve(this.withIteration(refs, instance), instance.raw.modules, instance.index, 0);
+    const resolved = this.resolve(this.withIteration(refs, instance), instance.raw.modules, instance.index, 0, instance.moduleAddress);
     const types = options?.types;
     const joins: Join[] = [];
     const seen = new Set<string>();
@@ -274,9 +274,14 @@ export class Graph implements PlanGraph {
     return [...refs, ...iteration];
   }
 
-  private resolve(refs: readonly string[], modules: readonly ModuleStep[], sourceKey: string | number | undefined, hops: number): Resolved[] {
+  private resolve(
+    refs: readonly string[],
+    modules: readonly ModuleStep[],
+    sourceKey: string | number | undefined,
+    hops: number,
+    moduleAddress = formatModuleAddress(modules),
+  ): Resolved[] {
     if (hops > MAX_HOPS || refs.length === 0) return [];
-    const moduleAddress = formatModuleAddress(modules);
     const resourceTargets = new Map<string, { literal: Set<string | number>; bare: boolean }>();
     const out: Resolved[] = [];
     for (const ref of refs) {

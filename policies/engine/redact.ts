@@ -18,8 +18,17 @@ const SECRET_NAME = /pass(word|phrase)?|secret|private_key|token|credential|auth
 /** Names that mention a secret but hold metadata about it (credential_duration, secret_arn, token_validity). */
 const SECRET_METADATA = /(_arn|_id|_ids|_name|_type|_duration|_seconds|_ttl|_length|_version|_enabled|_count|_days|_period|_rotation|_validity|_units|_policy|_rules?)$/i;
 
+/** Attribute names repeat on every resource of a type: decide each once (bounded for hostile plans). */
+const secretNames = new Map<string, boolean>();
+
 function isSecretName(name: string): boolean {
-  return SECRET_NAME.test(name) && !SECRET_METADATA.test(name);
+  let secret = secretNames.get(name);
+  if (secret === undefined) {
+    secret = SECRET_NAME.test(name) && !SECRET_METADATA.test(name);
+    if (secretNames.size >= 10_000) secretNames.clear();
+    secretNames.set(name, secret);
+  }
+  return secret;
 }
 const MIN_SECRET_LENGTH = 3;
 /** Strings inside a sensitive JSON document; shorter ones are policy vocabulary ("Allow", "Deny"). */
@@ -71,13 +80,16 @@ function collect(value: unknown, marks: unknown, inheritedSecret: boolean, out: 
     return;
   }
   if (Array.isArray(value)) {
-    value.forEach((v, i) => collect(v, Array.isArray(marks) ? marks[i] : undefined, secret, out, depth + 1));
+    const markList = Array.isArray(marks) ? marks : undefined;
+    for (let i = 0; i < value.length; i++) collect(value[i], markList?.[i], secret, out, depth + 1);
     return;
   }
   if (typeof value === 'object') {
-    for (const [k, v] of Object.entries(value as Record<string, unknown>)) {
-      const childMarks = typeof marks === 'object' && marks !== null && Object.prototype.hasOwnProperty.call(marks, k) ? (marks as Record<string, unknown>)[k] : undefined;
-      collect(v, childMarks, secret || isSecretName(k), out, depth + 1);
+    const record = value as Record<string, unknown>;
+    const markRecord = typeof marks === 'object' && marks !== null ? (marks as Record<string, unknown>) : undefined;
+    for (const k of Object.keys(record)) {
+      const childMarks = markRecord !== undefined && Object.prototype.hasOwnProperty.call(markRecord, k) ? markRecord[k] : undefined;
+      collect(record[k], childMarks, secret || isSecretName(k), out, depth + 1);
     }
   }
 }
@@ -118,13 +130,19 @@ export function markedSecretsOf(instances: readonly Instance[]): Set<string> {
   return new Set([...all].filter((s) => s.length >= MIN_PLAN_SECRET_LENGTH));
 }
 
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+
 /** Lower-cases ASCII letters only, so that positions in the result are positions in the input. */
 function asciiLower(text: string): string {
+  // Native toLowerCase is the same thing on ASCII text (nearly every message) and much cheaper.
+  if (ASCII_ONLY.test(text)) return text.toLowerCase();
   return text.replace(/[A-Z]+/g, (m) => m.toLowerCase());
 }
 
+const START_TABLE_SIZE = 4096;
+
 function startHash(text: string, i: number): number {
-  return (text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) & 0xffff;
+  return (text.charCodeAt(i) * 31 + text.charCodeAt(i + 1)) & (START_TABLE_SIZE - 1);
 }
 
 /** The first three UTF-16 code units of `text` at `i` as one number: a map key with no string built. */
@@ -140,7 +158,7 @@ function keyAt(text: string, i: number): number {
 export class SecretMatcher {
   private readonly byPrefix = new Map<number, string[]>();
   /** Hashes of the first two characters of every pattern: most positions of a text are ruled out here. */
-  private readonly starts = new Uint8Array(65536);
+  private readonly starts = new Uint8Array(START_TABLE_SIZE);
 
   constructor(secrets: Iterable<string>) {
     for (const secret of secrets) {
@@ -194,4 +212,21 @@ export function redactWith(text: string, matchers: readonly SecretMatcher[]): st
 
 export function redact(text: string, secrets: Iterable<string>): string {
   return redactWith(text, [new SecretMatcher(secrets)]);
+}
+
+const NO_SECRETS = new SecretMatcher([]);
+const instanceMatchers = new WeakMap<Instance, SecretMatcher>();
+
+/**
+ * The compiled secrets of one instance, built on its first finding and shared by all of them
+ * (and by findings of other resources that name it as evidence). Instances never change.
+ */
+export function secretMatcherOf(instance: Instance): SecretMatcher {
+  let matcher = instanceMatchers.get(instance);
+  if (matcher === undefined) {
+    const secrets = secretsOf(instance);
+    matcher = secrets.size === 0 ? NO_SECRETS : new SecretMatcher(secrets);
+    instanceMatchers.set(instance, matcher);
+  }
+  return matcher;
 }

@@ -14,6 +14,8 @@ const NO_REFERENCES: readonly string[] = [];
 /** Rules name the same few hundred paths over and over: parse each text once. */
 const parsedPaths = new Map<string, AttributePath>();
 const MAX_CACHED_PATHS = 10_000;
+/** The expression-index key of each cached path (attribute reads are the hottest loop of a run). */
+const pathKeys = new WeakMap<AttributePath, string>();
 
 /** 'a.b[0].c', 'a.0.c' or ['a', 0, 'c'] → ['a', 0, 'c']. */
 export function toPath(path: string | AttributePath): AttributePath {
@@ -23,6 +25,7 @@ export function toPath(path: string | AttributePath): AttributePath {
   const parsed = Object.freeze(parsePath(path));
   if (parsedPaths.size >= MAX_CACHED_PATHS) parsedPaths.clear();
   parsedPaths.set(path, parsed);
+  pathKeys.set(parsed, expressionKey(parsed));
   return parsed;
 }
 
@@ -81,7 +84,7 @@ export interface ValueSource {
 
 export function readAttribute(source: ValueSource, pathInput: string | AttributePath): AttributeValue {
   const path = toPath(pathInput);
-  const references = source.expressions.get(expressionKey(path)) ?? NO_REFERENCES;
+  const references = source.expressions.size === 0 ? NO_REFERENCES : (source.expressions.get(pathKeys.get(path) ?? expressionKey(path)) ?? NO_REFERENCES);
   let value: unknown = source.value;
   let unknown: unknown = source.unknown;
   let sensitive: unknown = source.sensitive;
