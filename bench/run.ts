@@ -4,7 +4,7 @@
  *
  *   node dist/bench/run.js [--sizes 1000,10000,100000] [--runs 5] [--seed 1] [--json out.json] [--timeout-sec 600]
  *   node dist/bench/run.js --startup [--runs 10]      # `node -e 0` vs check on a 10-resource plan
- *   --cli PATH measures another build of the CLI (default dist/cli/main.js).
+ *   --cli PATH measures another build of the CLI (default dist/bundle/planwarden.js, what `bin` runs).
  *
  * Every measurement is a fresh child process, run one at a time (the machine may have two
  * cores), baseline and check interleaved so drift in machine load hits both alike, after one
@@ -24,7 +24,7 @@ const REPO_ROOT = resolve(__dirname, '..', '..');
 const OUT_DIR = join(REPO_ROOT, 'bench', 'out');
 const PROBE = join(__dirname, 'max-rss-probe.js');
 const BASELINE_SCRIPT = join(__dirname, 'baseline-parse.js');
-const DEFAULT_CLI = join(REPO_ROOT, 'dist', 'cli', 'main.js');
+const DEFAULT_CLI = join(REPO_ROOT, 'dist', 'bundle', 'planwarden.js');
 const STARTUP_RESOURCES = 10;
 
 interface Options {

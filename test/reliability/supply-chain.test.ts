@@ -101,7 +101,7 @@ describe('npm pack --dry-run', () => {
   it('lists only dist/, docs/, README.md, LICENSE and package.json', () => {
     const outside = packed.files.map((f) => f.path).filter((p) => !/^(dist\/|docs\/)/.test(p) && !['README.md', 'LICENSE', 'package.json'].includes(p));
     expect(outside).toEqual([]);
-    expect([...pkg.files].sort()).toEqual(['LICENSE', 'README.md', 'dist/cli/', 'dist/modules/', 'dist/package.json', 'dist/policies/', 'docs/']);
+    expect([...pkg.files].sort()).toEqual(['LICENSE', 'README.md', 'dist/bundle/', 'dist/cli/', 'dist/modules/', 'dist/package.json', 'dist/policies/', 'docs/']);
     // The benchmark and its generator are development tools, not part of the package.
     expect(packed.files.some((f) => f.path.startsWith('dist/bench/'))).toBe(false);
   });
