@@ -28,7 +28,7 @@ export interface Comparison {
 }
 
 export interface BenchReport {
-  mode: 'sizes' | 'startup';
+  mode: 'sizes' | 'startup' | 'multi';
   baselineMeaning: string;
   environment: { node: string; platform: string; cpus: number; loadAverage: number[] };
   runsPerCommand: number;

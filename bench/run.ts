@@ -4,6 +4,7 @@
  *
  *   node dist/bench/run.js [--sizes 1000,10000,100000] [--runs 5] [--seed 1] [--json out.json] [--timeout-sec 600]
  *   node dist/bench/run.js --startup [--runs 10]      # `node -e 0` vs check on a 10-resource plan
+ *   node dist/bench/run.js --multi [--sizes 10000]    # check of one plan vs one call checking two plans
  *   --cli PATH measures another build of the CLI (default dist/bundle/planwarden.js, what `bin` runs).
  *
  * Every measurement is a fresh child process, run one at a time (the machine may have two
@@ -34,6 +35,8 @@ interface Options {
   seed: number;
   jsonOut: string | undefined;
   startup: boolean;
+  /** Compare `check A` with `check A B` (two plans of the same size in one call). */
+  multi: boolean;
   timeoutMs: number;
 }
 
@@ -129,10 +132,19 @@ function checkUnavailable(cli: string): string | null {
   return existsSync(cli) ? null : `not run: ${displayPath(cli)} does not exist (build the CLI with \`npm run build\`)`;
 }
 
-async function compare(label: string, resources: number, plan: CachedPlan, baselineArgs: string[], options: Options): Promise<Comparison> {
-  // The plan goes before the options: `--format` takes a list, and yargs would read a path
-  // after it as a second format.
-  const checkArgs = [options.cli, 'check', plan.path, '--format', 'json'];
+/** `check` of the given plans; the plans go before the options: `--format` takes a list, and yargs would read a path after it as a second format. */
+function checkCommand(options: Options, plans: readonly CachedPlan[]): string[] {
+  return [options.cli, 'check', ...plans.map((p) => p.path), '--format', 'json'];
+}
+
+async function compare(
+  label: string,
+  resources: number,
+  plan: CachedPlan,
+  baselineArgs: string[],
+  options: Options,
+  checkArgs: string[] = checkCommand(options, [plan]),
+): Promise<Comparison> {
   const baseline = new Series(baselineArgs, (code) => code === 0, null);
   // 0 (nothing blocking) and 1 (blocking findings) are both a successful check of a plan.
   const check = new Series(checkArgs, (code) => code === 0 || code === 1, checkUnavailable(options.cli));
@@ -167,6 +179,7 @@ function parseOptions(argv: readonly string[]): Options {
       seed: { type: 'string', default: '1' },
       json: { type: 'string' },
       startup: { type: 'boolean', default: false },
+      multi: { type: 'boolean', default: false },
       'timeout-sec': { type: 'string', default: '600' },
     },
     strict: true,
@@ -183,6 +196,7 @@ function parseOptions(argv: readonly string[]): Options {
     seed: positive(values.seed, '--seed'),
     jsonOut: values.json,
     startup: values.startup,
+    multi: values.multi,
     timeoutMs: positive(values['timeout-sec'], '--timeout-sec') * 1000,
   };
 }
@@ -199,6 +213,15 @@ async function main(argv: readonly string[]): Promise<number> {
   if (options.startup) {
     const plan = await cachedPlan(STARTUP_RESOURCES, options.seed);
     comparisons.push(await compare(`startup (${STARTUP_RESOURCES} res)`, STARTUP_RESOURCES, plan, ['-e', '0'], options));
+  } else if (options.multi) {
+    // Two plans in one call run on two worker threads: on a two-core machine the ratio is near
+    // 1 when both cores are used, near 2 when the plans are checked one after the other.
+    for (const size of options.sizes) {
+      const first = await cachedPlan(size, options.seed);
+      const second = await cachedPlan(size, options.seed + 1);
+      process.stderr.write(`measuring one vs two plans of ${size} resources (${options.runs} runs each)...\n`);
+      comparisons.push(await compare(`2 × ${size}`, size, first, checkCommand(options, [first]), options, checkCommand(options, [first, second])));
+    }
   } else {
     for (const size of options.sizes) {
       const plan = await cachedPlan(size, options.seed);
@@ -208,8 +231,8 @@ async function main(argv: readonly string[]): Promise<number> {
   }
 
   const report: BenchReport = {
-    mode: options.startup ? 'startup' : 'sizes',
-    baselineMeaning: options.startup ? 'node -e 0' : 'read the plan file and JSON.parse it',
+    mode: options.startup ? 'startup' : options.multi ? 'multi' : 'sizes',
+    baselineMeaning: options.startup ? 'node -e 0' : options.multi ? 'planwarden check of one plan' : 'read the plan file and JSON.parse it',
     environment: { node: process.version, platform: `${process.platform}-${process.arch}`, cpus: cpus().length, loadAverage: loadavg().map((l) => Math.round(l * 100) / 100) },
     runsPerCommand: options.runs,
     seed: options.seed,
