@@ -10,7 +10,9 @@ export function reportError(err: unknown): number {
     return EXIT.usage;
   }
   const message = err instanceof Error ? err.message : String(err);
-  process.stderr.write(`planwarden: internal error: ${oneLine(message)} (this is a bug; rerun with PLANWARDEN_DEBUG=1 and report it)\n`);
+  // A rule plugin's check() that threw or returned garbage (policies/engine/plugins/outcomes.ts): still exit 3, but the bug is the plugin's.
+  const hint = /: plugin .+?: check\(\) (threw|returned)/.test(message) ? 'a bug in that rule plugin, not in planwarden' : 'this is a bug; rerun with PLANWARDEN_DEBUG=1 and report it';
+  process.stderr.write(`planwarden: internal error: ${oneLine(message)} (${hint})\n`);
   if (process.env.PLANWARDEN_DEBUG === '1' && err instanceof Error && err.stack) process.stderr.write(err.stack + '\n');
   return EXIT.internal;
 }

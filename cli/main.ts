@@ -52,6 +52,20 @@ function usageLine(message: string): string {
   return message.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
 }
 
+/**
+ * --plugin FILE (repeatable) and --no-plugins, for every command whose rule set they change.
+ * `plugins` is a yargs boolean so that `--no-plugins` is its negation.
+ */
+function withPluginOptions<T>(y: yargs.Argv<T>) {
+  return y
+    .option('plugin', { type: 'string', describe: 'rule plugin file (.js, .cjs, .ts, .cts) to load, relative to the working directory (repeatable); see docs/plugins.md' })
+    .option('plugins', { type: 'boolean', default: true, describe: 'run the rule plugins the config names; --no-plugins does not (untrusted pull requests), and the report says which did not run' });
+}
+
+function pluginArgs(args: { plugin?: unknown; plugins?: boolean }): { plugins: string[]; noPlugins: boolean } {
+  return { plugins: stringList(args.plugin), noPlugins: args.plugins === false };
+}
+
 export function main(argv: string[]): void {
   yargs(argv.map((a) => (a === '-' ? STDIN_ARG : a)))
     .scriptName('planwarden')
@@ -60,7 +74,7 @@ export function main(argv: string[]): void {
       'check <plans..>',
       'evaluate plan JSON files (terraform show -json), CDKTF synth output or cdktf.out folders; - reads stdin',
       (y) =>
-        y
+        withPluginOptions(y)
           // Options are not `array: true`: an array option swallows the plan path after it
           // (`--format json plan.json`); repeating the option still collects a list.
           .positional('plans', { type: 'string', array: true, describe: 'plan JSON files, cdk.tf.json, cdktf.out folders, or -' })
@@ -97,28 +111,35 @@ export function main(argv: string[]): void {
             baseline: stringList(args.baseline)[0],
             evidence: stringList(args.evidence)[0],
             evidenceKey: stringList(args.evidenceKey)[0],
+            ...pluginArgs(args),
           });
         }),
     )
     .command(
       'rules',
-      'list the rule pack',
-      (y) => y.option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const }),
+      'list the rule pack (with --config or --plugin: and your custom and plugin rules)',
+      (y) =>
+        withPluginOptions(y)
+          .option('format', { choices: ['text', 'json', 'markdown'] as const, default: 'text' as const })
+          .option('config', { type: 'string', describe: 'also list this config\'s custom rules and plugin rules (no config is read without it)' }),
       (args) =>
         finish(() => {
-          const { renderRules } = require('./commands/rules') as typeof import('./commands/rules');
-          process.stdout.write(renderRules(args.format));
+          const { renderRules, ruleSetFor } = require('./commands/rules') as typeof import('./commands/rules');
+          process.stdout.write(renderRules(args.format, ruleSetFor({ config: stringList(args.config)[0], ...pluginArgs(args) })));
           return EXIT.pass;
         }),
     )
     .command(
       'explain <ruleId>',
       'rationale, remediation, HIPAA citation and an example for one rule',
-      (y) => y.positional('ruleId', { type: 'string', demandOption: true }),
+      (y) =>
+        withPluginOptions(y)
+          .positional('ruleId', { type: 'string', demandOption: true })
+          .option('config', { type: 'string', describe: 'also explain this config\'s custom rules and plugin rules' }),
       (args) =>
         finish(() => {
-          const { renderExplain } = require('./commands/rules') as typeof import('./commands/rules');
-          process.stdout.write(renderExplain(String(args.ruleId)));
+          const { renderExplain, ruleSetFor } = require('./commands/rules') as typeof import('./commands/rules');
+          process.stdout.write(renderExplain(String(args.ruleId), ruleSetFor({ config: stringList(args.config)[0], ...pluginArgs(args) })));
           return EXIT.pass;
         }),
     )
@@ -127,7 +148,7 @@ export function main(argv: string[]): void {
       'baseline <plans..>',
       'record today\'s findings as a JSON report for check --baseline (exits 0 whatever it finds)',
       (y) =>
-        y
+        withPluginOptions(y)
           .positional('plans', { type: 'string', array: true, describe: 'plan JSON files, cdk.tf.json, cdktf.out folders, or -' })
           .option('output', { type: 'string', describe: 'file to write (default: stdout)' })
           .option('config', { type: 'string', describe: 'the same config check uses' })
@@ -144,6 +165,7 @@ export function main(argv: string[]): void {
             only: stringList(args.only),
             skip: stringList(args.skip),
             unknown: args.unknown,
+            ...pluginArgs(args),
           });
         }),
     )
@@ -188,20 +210,20 @@ export function main(argv: string[]): void {
       'config <action>',
       'config validate: exit 0 if check would accept the config, 2 with the first error',
       (y) =>
-        y
+        withPluginOptions(y)
           .positional('action', { choices: ['validate'] as const, demandOption: true })
           .option('config', { type: 'string', describe: 'planwarden.config.json or .yaml (default: found in the working directory)' }),
       (args) =>
         finish(() => {
           const { runConfigValidateCommand } = require('./commands/config') as typeof import('./commands/config');
-          return runConfigValidateCommand({ config: stringList(args.config)[0] });
+          return runConfigValidateCommand({ config: stringList(args.config)[0], ...pluginArgs(args) });
         }),
     )
     .command(
       'waivers [plans..]',
       'list every waiver with its status (active, expiring, expired; stale when plans are given) for review',
       (y) =>
-        y
+        withPluginOptions(y)
           .positional('plans', { type: 'string', array: true, describe: 'plans to match waivers against (optional)' })
           .option('config', { type: 'string', describe: 'planwarden.config.json or .yaml (default: found in the working directory)' })
           .option('within', { type: 'number', describe: 'days ahead that count as expiring (default 30)' })
@@ -210,7 +232,7 @@ export function main(argv: string[]): void {
         finish(() => {
           const { runWaiversCommand } = require('./commands/waivers') as typeof import('./commands/waivers');
           const within = Array.isArray(args.within) ? Number.NaN : args.within;
-          return runWaiversCommand({ config: stringList(args.config)[0], within, plans: stringList(args.plans), format: args.format });
+          return runWaiversCommand({ config: stringList(args.config)[0], within, plans: stringList(args.plans), format: args.format, ...pluginArgs(args) });
         }),
     )
     .command(

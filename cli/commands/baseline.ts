@@ -18,6 +18,9 @@ export interface BaselineArgs {
   only: string[];
   skip: string[];
   unknown: UnknownPolicy | undefined;
+  /** --plugin / --no-plugins, as for check: plugin rules make findings too. */
+  plugins?: string[];
+  noPlugins?: boolean;
 }
 
 export function runBaselineCommand(args: BaselineArgs): number | Promise<number> {
@@ -35,6 +38,8 @@ export function runBaselineCommand(args: BaselineArgs): number | Promise<number>
     skip: args.skip,
     unknown: args.unknown,
     changedOnly: false,
+    plugins: args.plugins,
+    noPlugins: args.noPlugins,
   });
   // Writing a baseline records findings; having some is not a failure.
   const settle = (c: number) => (c === EXIT.blocking ? EXIT.pass : c);

@@ -1,11 +1,12 @@
 /** `planwarden check <plan...>`: evaluate plans against the pack and gate CI with the exit code. */
 import * as fs from 'node:fs';
+import * as path from 'node:path';
 import { assembleReport, runCheck } from '../../policies/engine/check';
 import { evaluateInParallel, workerCount } from '../../policies/engine/parallel';
 import type { RunSpec, WorkerJob } from '../../policies/engine/worker';
 import type { InputSource } from '../../policies/engine/load';
 import type { Report } from '../../policies/engine/types';
-import { loadConfig, resolveRun, withCustomRules } from '../../policies/engine/config';
+import { loadConfig, pluginNotices, resolveRun, withCustomRules } from '../../policies/engine/config';
 // --evidence: a hashed, optionally signed audit record of the run.
 import { evidenceSession } from '../../policies/engine/evidence';
 import { resolveSources } from '../../policies/engine/load';
@@ -38,6 +39,10 @@ export interface CheckArgs {
   evidence?: string;
   /** Ed25519 private key (PEM) to sign the evidence with; else $PLANWARDEN_EVIDENCE_KEY. */
   evidenceKey?: string;
+  /** --plugin FILE (repeatable): rule plugins to load, relative to the working directory. */
+  plugins?: string[];
+  /** --no-plugins: do not execute the plugins the config names (the report says they did not run). */
+  noPlugins?: boolean;
 }
 
 function readStdin(): Buffer {
@@ -67,7 +72,8 @@ export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number
   const evidence = evidenceSession(args, process.env, now);
   const baseline = args.baseline === undefined ? undefined : readBaseline(args.baseline);
   const moves: Move[] = [];
-  const { config, weakened } = loadConfig(args.config, process.cwd(), ALL_RULES);
+  const pluginRequest = { cli: args.plugins ?? [], skipConfigPlugins: args.noPlugins === true };
+  const { config, weakened } = loadConfig(args.config, process.cwd(), ALL_RULES, pluginRequest);
   const run = resolveRun(config, selectRules(withCustomRules(ALL_RULES, config), parseSelectors(args.only), parseSelectors(args.skip)), args, now);
   const resolved = resolveSources(args.plans, readStdin);
   const sources: InputSource[] = evidence ? evidence.track(resolved) : resolved;
@@ -79,7 +85,8 @@ export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number
   const finish = (report: Report): number => {
     // Waiver states are known only after every finding has been matched.
     report.waivers = run.waivers.uses();
-    report.notices = run.waivers.notices();
+    // Skipped plugins first: a reader must know which rules this report does not cover.
+    report.notices = [...pluginNotices(config), ...run.waivers.notices()];
     if (baseline !== undefined) applyBaselineFile(report, baseline, moves);
     const color = process.stdout.isTTY === true && !('NO_COLOR' in process.env);
     const sourceLocations = sourceLocatorFor(args.sourceDir, moduleSources);
@@ -92,6 +99,7 @@ export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number
       report,
       configFile: config.file,
       pack: ALL_RULES,
+      plugins: config.plugins?.records ?? [],
       options: { changedOnly: args.changedOnly, overrideSoft: args.overrideSoft, only: parseSelectors(args.only), skip: parseSelectors(args.skip) },
       exitCode,
     });
@@ -110,6 +118,9 @@ export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number
       overrideSoft: args.overrideSoft,
       now: now.toISOString(),
       collectMoves: baseline !== undefined,
+      // Absolute, so the worker loads the very files this thread loaded.
+      plugins: (args.plugins ?? []).map((p) => path.resolve(process.cwd(), p)),
+      noPlugins: args.noPlugins === true,
     };
     const jobs: WorkerJob[] = sources.map((source, inputIndex) => ({ spec, label: source.label, stack: source.stack, inputIndex, bytes: transferable(source.bytes()) }));
     return evaluateInParallel(jobs).then((results) => {

@@ -70,6 +70,12 @@ customRules: []
 #    predicate: { matches: '^arn:aws:kms:' }   # or exists | equals | in | gte | lte
 #    message: the queue is not encrypted with a customer-managed KMS key
 #    remediation: set kms_master_key_id to the ARN of a customer-managed key
+
+# Rule plugins: TypeScript or CommonJS files exporting rules (docs/plugins.md), relative to
+# this file. They run as code with planwarden's privileges: on untrusted pull requests, run
+# check --no-plugins (and take this config from the base branch).
+# For example: plugins: [./planwarden/rules/data-classification.ts]
+plugins: []
 `;
 
 export function runInitCommand(args: { force: boolean }, cwd: string = process.cwd()): number {

@@ -2,7 +2,7 @@
 import { defaultSettings } from '../../policies/engine/check';
 import { ruleSummary } from '../../policies/engine/report';
 import { FAMILIES, InputError, type Rule } from '../../policies/engine/types';
-import { ALL_RULES, findRule } from '../../policies/rules';
+import { ALL_RULES } from '../../policies/rules';
 
 const FAMILY_TITLES: Record<string, string> = {
   encryption: 'Encryption at rest (ENC)',
@@ -75,8 +75,31 @@ export function renderRulesMarkdown(rules: readonly Rule[]): string {
   return out.join('\n') + '\n';
 }
 
-export function renderExplain(id: string): string {
-  const rule = findRule(id);
+export interface RuleSetArgs {
+  /** --config FILE: add the config's custom rules and rule plugins. Never found implicitly: listing rules runs no code by surprise. */
+  config?: string;
+  /** --plugin FILE (repeatable) */
+  plugins?: string[];
+  /** --no-plugins: leave out the config's plugins */
+  noPlugins?: boolean;
+}
+
+/** The rules `rules` and `explain` describe: the pack, plus custom and plugin rules when asked for. */
+export function ruleSetFor(args: RuleSetArgs, cwd: string = process.cwd()): readonly Rule[] {
+  const request = { cli: args.plugins ?? [], skipConfigPlugins: args.noPlugins === true, cwd };
+  if (args.config === undefined && request.cli.length === 0) return ALL_RULES;
+  // Lazy: listing the pack alone needs neither the config code nor the plugin loader.
+  const { loadConfig, loadPlugins, withCustomRules } = require('../../policies/engine/config') as typeof import('../../policies/engine/config');
+  const extra =
+    args.config === undefined
+      ? loadPlugins({ declared: [], request, taken: ALL_RULES }).rules
+      : withCustomRules([], loadConfig(args.config, cwd, ALL_RULES, request).config);
+  return [...ALL_RULES, ...extra].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+}
+
+export function renderExplain(id: string, rules: readonly Rule[] = ALL_RULES): string {
+  const wanted = id.toUpperCase();
+  const rule = rules.find((r) => r.id === wanted);
   if (!rule) throw new InputError(`no rule "${id}"; run \`planwarden rules\` to list them`);
   const lines = [
     `${rule.id}: ${rule.title}`,
@@ -100,8 +123,8 @@ function indent(text: string): string {
   return text.split('\n').map((l) => `  ${l}`).join('\n');
 }
 
-export function renderRules(format: string): string {
-  if (format === 'json') return renderRulesJson(ALL_RULES);
-  if (format === 'markdown') return renderRulesMarkdown(ALL_RULES);
-  return renderRulesText(ALL_RULES);
+export function renderRules(format: string, rules: readonly Rule[] = ALL_RULES): string {
+  if (format === 'json') return renderRulesJson(rules);
+  if (format === 'markdown') return renderRulesMarkdown(rules);
+  return renderRulesText(rules);
 }

@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { runCheck } from '../../policies/engine/check';
-import { findConfigFile, loadConfig, resolveRun, reviewWaivers, utcDay, withCustomRules, type ReviewedWaiver, type WaiverReview } from '../../policies/engine/config';
+import { findConfigFile, loadConfig, pluginNotices, resolveRun, reviewWaivers, utcDay, withCustomRules, type ReviewedWaiver, type WaiverReview } from '../../policies/engine/config';
 import { resolveSources } from '../../policies/engine/load';
 import { InputError } from '../../policies/engine/types';
 import { ALL_RULES } from '../../policies/rules';
@@ -20,6 +20,9 @@ export interface WaiversArgs {
   within?: number;
   plans: string[];
   format: 'text' | 'json';
+  /** --plugin FILE / --no-plugins, as for check: waivers may name plugin rules. */
+  plugins?: string[];
+  noPlugins?: boolean;
 }
 
 function readStdin(): Buffer {
@@ -74,7 +77,7 @@ export function runWaiversCommand(args: WaiversArgs, now: Date = new Date(), cwd
   if (!Number.isInteger(within) || within < 0 || within > MAX_WITHIN_DAYS) throw new InputError(`--within expects a whole number of days from 0 to ${MAX_WITHIN_DAYS}`);
   const file = args.config ?? findConfigFile(cwd);
   if (file === undefined) throw new InputError('no planwarden.config.json or .yaml in this directory; name one with --config');
-  const { config } = loadConfig(file, cwd, ALL_RULES);
+  const { config } = loadConfig(file, cwd, ALL_RULES, { cli: args.plugins ?? [], skipConfigPlugins: args.noPlugins === true });
   let uses;
   let notices: string[] = [];
   if (args.plans.length > 0) {
@@ -82,7 +85,7 @@ export function runWaiversCommand(args: WaiversArgs, now: Date = new Date(), cwd
     const run = resolveRun(config, withCustomRules(ALL_RULES, config), { changedOnly: false }, now);
     runCheck({ sources: resolveSources(args.plans, readStdin), rules: run.rules, options: run.options });
     uses = run.waivers.uses();
-    notices = [...run.waivers.problems];
+    notices = [...pluginNotices(config), ...run.waivers.problems];
   }
   const review = reviewWaivers(config, utcDay(now), within, uses);
   process.stdout.write(args.format === 'json' ? renderJson(file, review, args.plans, notices) : renderText(file, review, args.plans.length > 0, notices));

@@ -2,7 +2,7 @@
  * Runs the rule pack on CDKTF synth output (a stack's `toTerraform()` object or `cdk.tf.json`
  * text). The engine and the rules never import cdktf; this bridge lives with the constructs.
  */
-import { loadConfig, resolveRun } from '../../policies/engine/config';
+import { loadConfig, resolveRun, withCustomRules } from '../../policies/engine/config';
 import { emptyConfig } from '../../policies/engine/config/model';
 import { runCheck } from '../../policies/engine/check';
 import { loadDocument } from '../../policies/engine/load';
@@ -29,7 +29,8 @@ export function evaluateSynth(synth: string | object, options: SynthCheckOptions
   const label = options.label ?? 'cdk.tf.json';
   // Only an explicitly named config applies: a synth run should not pick up a stray file from the cwd.
   const { config, weakened } = options.configFile ? loadConfig(options.configFile, process.cwd(), ALL_RULES) : { config: emptyConfig(), weakened: [] };
-  const selected = selectRules(ALL_RULES, parseSelectors(options.only), parseSelectors(options.skip));
+  // Custom and plugin rules of the named config run here as in `check`.
+  const selected = selectRules(withCustomRules(ALL_RULES, config), parseSelectors(options.only), parseSelectors(options.skip));
   const run = resolveRun(config, selected, { unknown: options.unknown, changedOnly: false }, options.now ?? new Date());
   const report = runCheck({
     sources: [{ label, bytes: () => Buffer.alloc(0) }],

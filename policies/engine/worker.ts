@@ -25,6 +25,9 @@ export interface RunSpec {
   /** ISO time of the run, so waiver expiry is judged on one clock everywhere. */
   now: string;
   collectMoves: boolean;
+  /** --plugin files (absolute) and --no-plugins: a worker loads the same rule plugins as the main thread. */
+  plugins?: string[];
+  noPlugins?: boolean;
 }
 
 export interface WorkerJob {
@@ -50,7 +53,7 @@ export type WorkerReply =
 
 export function evaluateJob(job: WorkerJob): WorkerReply {
   try {
-    const { config } = loadConfig(job.spec.configFile, job.spec.cwd, ALL_RULES);
+    const { config } = loadConfig(job.spec.configFile, job.spec.cwd, ALL_RULES, { cli: job.spec.plugins ?? [], skipConfigPlugins: job.spec.noPlugins === true });
     const rules = selectRules(withCustomRules(ALL_RULES, config), job.spec.only, job.spec.skip);
     const run = resolveRun(config, rules, job.spec, new Date(job.spec.now));
     const loaded = loadBytes(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.label, job.inputIndex, job.stack);

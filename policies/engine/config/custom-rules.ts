@@ -11,8 +11,9 @@ import type { Validator } from './validate';
 const MAX_CUSTOM_RULES = 200;
 const MAX_IN_VALUES = 1000;
 const ID = /^CUSTOM-[A-Z0-9][A-Z0-9-]{0,39}$/;
-const HIPAA_CITATION = /^164\.\d{3}(\([A-Za-z0-9]{1,4}\)){0,5}$/;
-const RESOURCE_TYPE = /^(aws_[a-z0-9_]{1,100}|\*)$/;
+/** Shared with rule plugins (config/plugins.ts), so both kinds of user rule accept the same. */
+export const HIPAA_CITATION = /^164\.\d{3}(\([A-Za-z0-9]{1,4}\)){0,5}$/;
+export const RESOURCE_TYPE = /^(aws_[a-z0-9_]{1,100}|\*)$/;
 const KEYS = ['id', 'title', 'family', 'severity', 'enforcement', 'hipaa', 'resourceTypes', 'path', 'predicate', 'message', 'remediation', 'rationale', 'phiOnly'];
 const PREDICATE_KEYS = ['exists', 'equals', 'in', 'matches', 'gte', 'lte'];
 
@@ -118,7 +119,10 @@ export function customRulesOf(config: PlanwardenConfig): Rule[] {
   return (config.customRules ?? []).map(compileCustomRule);
 }
 
-/** The pack plus the config's custom rules: what `--only`, `--skip` and resolveRun should see. */
+/**
+ * The pack plus the config's custom rules and the run's plugin rules (loaded with the config,
+ * config/plugins.ts): what `--only`, `--skip` and resolveRun should see.
+ */
 export function withCustomRules(pack: readonly Rule[], config: PlanwardenConfig): Rule[] {
-  return [...pack, ...customRulesOf(config)];
+  return [...pack, ...customRulesOf(config), ...(config.plugins?.rules ?? [])];
 }

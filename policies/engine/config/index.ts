@@ -8,7 +8,8 @@ import { utcDay, WaiverBook } from './waivers';
 
 export { loadConfig, findConfigFile, CONFIG_NAMES } from './load';
 export { WaiverBook, utcDay, WAIVER_TAG } from './waivers';
-export type { PlanwardenConfig } from './model';
+export type { PlanwardenConfig, PluginRecord, PluginSet } from './model';
+export { loadPlugins, pluginNotices, type PluginRequest } from './plugins';
 export { withCustomRules, customRulesOf } from './custom-rules';
 export { reviewWaivers, type WaiverReview, type ReviewedWaiver, type ReviewStatus } from './waiver-review';
 

@@ -4,6 +4,7 @@ import * as path from 'node:path';
 import { locate } from '../load/decode';
 import { InputError, type Rule } from '../types';
 import { emptyConfig } from './model';
+import { loadPlugins, type PluginRequest } from './plugins';
 import { validateConfig, type ValidatedConfig } from './validate';
 
 export const CONFIG_NAMES = ['planwarden.config.json', 'planwarden.config.yaml', 'planwarden.config.yml'];
@@ -33,10 +34,18 @@ export function parseConfigText(text: string, file: string): unknown {
   }
 }
 
-/** Reads and validates the config; no file found is the empty config (every default). */
-export function loadConfig(explicit: string | undefined, cwd: string, rules: readonly Rule[]): ValidatedConfig {
+/**
+ * Reads and validates the config, loading the rule plugins it names and those `plugins.cli`
+ * names (--plugin); no file found is the empty config (every default) with the --plugin ones.
+ */
+export function loadConfig(explicit: string | undefined, cwd: string, rules: readonly Rule[], plugins: PluginRequest = {}): ValidatedConfig {
+  const request: PluginRequest = { ...plugins, cwd: plugins.cwd ?? cwd };
   const file = explicit ?? findConfigFile(cwd);
-  if (file === undefined) return { config: emptyConfig(), weakened: [] };
+  if (file === undefined) {
+    const config = emptyConfig();
+    config.plugins = loadPlugins({ declared: [], request, taken: rules });
+    return { config, weakened: [] };
+  }
   let bytes: Buffer;
   try {
     const stat = fs.statSync(file);
@@ -49,5 +58,5 @@ export function loadConfig(explicit: string | undefined, cwd: string, rules: rea
   }
   const text = bytes.toString('utf8').replace(/^\uFEFF/, '');
   const doc = parseConfigText(text, file);
-  return validateConfig(doc ?? {}, file, rules);
+  return validateConfig(doc ?? {}, file, rules, request);
 }

@@ -1,6 +1,6 @@
 /** The planwarden config file (planwarden.config.json / .yaml), as validated. */
 import type { CustomRuleDefinition } from '../custom-rules';
-import type { Enforcement, JsonValue, Severity, UnknownPolicy } from '../types';
+import type { Enforcement, JsonValue, Rule, Severity, UnknownPolicy } from '../types';
 
 export interface RuleOverride {
   enabled?: boolean;
@@ -38,6 +38,33 @@ export interface PlanwardenConfig {
   allowWeakerThanHipaa: boolean;
   /** Declarative rules the config adds (customRules); optional so older literals still type-check. */
   customRules?: CustomRuleDefinition[];
+  /**
+   * The rule plugins of this run: the config's `plugins` and `--plugin` files, loaded or (for the
+   * config's, under --no-plugins) skipped. Code, not data, so it is kept apart from the rest;
+   * see config/plugins.ts. Optional so older literals still type-check.
+   */
+  plugins?: PluginSet;
+}
+
+/** One plugin file of a run, as reports and evidence describe it. */
+export interface PluginRecord {
+  /** Absolute path of the file. */
+  path: string;
+  /** Where it was named: `plugins[0]` (the config's list) or `--plugin`. */
+  declaredBy: string;
+  /** False when --no-plugins kept a config plugin from running: its rules did not run. */
+  loaded: boolean;
+  /** SHA-256 (hex) and size of the file's bytes as loaded; null when not loaded. */
+  sha256: string | null;
+  bytes: number | null;
+  /** Ids of the rules it provides, in its own order (empty when not loaded). */
+  ruleIds: string[];
+}
+
+export interface PluginSet {
+  records: PluginRecord[];
+  /** Every loaded plugin's rules, validated and guarded (plugins in the order named). */
+  rules: Rule[];
 }
 
 export function emptyConfig(): PlanwardenConfig {
@@ -50,5 +77,6 @@ export function emptyConfig(): PlanwardenConfig {
     unknown: undefined,
     allowWeakerThanHipaa: false,
     customRules: [],
+    plugins: { records: [], rules: [] },
   };
 }

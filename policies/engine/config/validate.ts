@@ -7,6 +7,7 @@
 import { ENFORCEMENTS, FAMILIES, InputError, SEVERITIES, type JsonValue, type Rule } from '../types';
 import { customRulesOf, validateCustomRules } from './custom-rules';
 import { emptyConfig, type PlanwardenConfig, type RuleOverride, type WaiverConfig } from './model';
+import { loadPlugins, pluginsSkipped, validatePluginList, type PluginRequest } from './plugins';
 
 type Obj = Record<string, unknown>;
 
@@ -100,10 +101,15 @@ export interface ValidatedConfig {
   weakened: string[];
 }
 
-export function validateConfig(raw: unknown, file: string, rules: readonly Rule[]): ValidatedConfig {
+/**
+ * `plugins` is what the command line says about rule plugins (--plugin, --no-plugins); the
+ * config's own `plugins` are loaded here too, before overrides and waivers, which may name
+ * plugin rules like built-in ones.
+ */
+export function validateConfig(raw: unknown, file: string, rules: readonly Rule[], plugins: PluginRequest = {}): ValidatedConfig {
   const v: Validator = new Validator(file);
   const doc = v.object(raw, '(top level)');
-  v.keys(doc, '', ['$schema', 'rules', 'waivers', 'waiverPolicy', 'phiScope', 'unknown', 'allowWeakerThanHipaa', 'customRules']);
+  v.keys(doc, '', ['$schema', 'rules', 'waivers', 'waiverPolicy', 'phiScope', 'unknown', 'allowWeakerThanHipaa', 'customRules', 'plugins']);
   const config = emptyConfig();
   config.file = file;
   if (doc.customRules !== undefined) {
@@ -111,6 +117,12 @@ export function validateConfig(raw: unknown, file: string, rules: readonly Rule[
     // Overrides and waivers below may name custom rules like built-in ones.
     rules = [...rules, ...customRulesOf(config)];
   }
+  const declared = doc.plugins === undefined ? [] : validatePluginList(v, doc.plugins);
+  config.plugins = loadPlugins({ v, configFile: file, declared, request: plugins, taken: rules });
+  rules = [...rules, ...config.plugins.rules];
+  // Under --no-plugins the config's plugin rules are unknown: an override or waiver naming an
+  // id no loaded rule has may be theirs, so it is not an error (it applies to nothing this run).
+  const unknownIdsAllowed = pluginsSkipped(config);
   const weakened: string[] = [];
   if (doc.allowWeakerThanHipaa !== undefined) config.allowWeakerThanHipaa = v.bool(doc.allowWeakerThanHipaa, 'allowWeakerThanHipaa');
   if (doc.unknown !== undefined) config.unknown = v.choice(doc.unknown, 'unknown', ['pass', 'warn', 'fail'] as const);
@@ -120,13 +132,15 @@ export function validateConfig(raw: unknown, file: string, rules: readonly Rule[
       const path = `rules.${key}`;
       const family = FAMILIES.find((f) => f === key.toLowerCase());
       const rule = rules.find((r) => r.id.toLowerCase() === key.toLowerCase());
-      if (!family && !rule) v.fail(path, `no rule or family "${key}"; run \`planwarden rules\` (families: ${FAMILIES.join(', ')})`);
+      if (!family && !rule && !unknownIdsAllowed) v.fail(path, `no rule or family "${key}"; run \`planwarden rules\` (families: ${FAMILIES.join(', ')})`);
       const o = v.object(body, path);
       v.keys(o, path, ['enabled', 'severity', 'enforcement', 'params']);
       const override: RuleOverride = {};
       if (o.enabled !== undefined) override.enabled = v.bool(o.enabled, `${path}.enabled`);
       if (o.severity !== undefined) override.severity = v.choice(o.severity, `${path}.severity`, SEVERITIES);
       if (o.enforcement !== undefined) override.enforcement = v.choice(o.enforcement, `${path}.enforcement`, ENFORCEMENTS);
+      // A skipped plugin's rule: its params cannot be checked, and it does not run.
+      if (!family && !rule) continue;
       if (o.params !== undefined) {
         override.params = {};
         const targets = rule ? [rule] : rules.filter((r) => r.family === family);
@@ -160,7 +174,7 @@ export function validateConfig(raw: unknown, file: string, rules: readonly Rule[
       v.keys(o, path, ['rule', 'address', 'reason', 'expires', 'ticket', 'owner', 'approver', 'hipaaControl']);
       const rule = v.stringList(o.rule, `${path}.rule`);
       rule.forEach((r, j) => {
-        if (!ruleSelectorKnown(r, rules)) v.fail(`${path}.rule[${j}]`, `no rule or family "${r}"`);
+        if (!ruleSelectorKnown(r, rules) && !unknownIdsAllowed) v.fail(`${path}.rule[${j}]`, `no rule or family "${r}"`);
       });
       const address = v.text(o.address, `${path}.address`);
       if (address.length > 1024) v.fail(`${path}.address`, 'expected a glob of at most 1024 characters');

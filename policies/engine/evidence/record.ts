@@ -4,6 +4,7 @@
  * out (every rule on every resource, findings, waivers). docs/evidence.md is the reference for
  * auditors; a change to the fields here is a change to that document and to EVIDENCE_SCHEMA.
  */
+import type { PluginRecord } from '../config/model';
 import { CUSTOM_RULE_PREFIX } from '../custom-rules';
 import type { JsonObject, JsonValue, Report, Rule, WaiverRecord } from '../types';
 import { canonicalJson } from './canonical';
@@ -20,6 +21,8 @@ export interface EvidenceInput {
   /** Digests of the inputs, in the order of report.inputs. */
   inputs: readonly InputDigest[];
   config: { path: string; sha256: string } | null;
+  /** Rule plugins of the run (config and --plugin), loaded or skipped by --no-plugins. */
+  plugins?: readonly PluginRecord[];
   options: { changedOnly: boolean; overrideSoft?: string; only: readonly string[]; skip: readonly string[] };
   exitCode: number;
   /** keyId() of the signing key, when the evidence is signed. */
@@ -60,9 +63,16 @@ function waiverRecord(w: WaiverRecord): JsonObject {
   return out;
 }
 
+/** Plugin files as evidence: where named, whether they ran, the hash of what ran, and their rules. */
+function pluginRecord(p: PluginRecord): JsonObject {
+  return { path: p.path, declaredBy: p.declaredBy, loaded: p.loaded, sha256: p.sha256, bytes: p.bytes, rules: [...p.ruleIds] };
+}
+
 export function buildEvidence(input: EvidenceInput): JsonObject {
   const { report } = input;
   if (input.inputs.length !== report.inputs.length) throw new Error('evidence: one digest per input is needed');
+  const plugins = input.plugins ?? [];
+  const pluginRuleIds = new Set(plugins.flatMap((p) => p.ruleIds));
   return {
     schema: EVIDENCE_SCHEMA,
     generatedAt: input.now.toISOString(),
@@ -70,6 +80,7 @@ export function buildEvidence(input: EvidenceInput): JsonObject {
     rulePack: { rules: input.pack.length, sha256: rulePackDigest(input.pack) },
     signingKey: input.signingKey,
     config: input.config ? { path: input.config.path, sha256: input.config.sha256 } : null,
+    plugins: plugins.map(pluginRecord),
     inputs: report.inputs.map((i, index) => ({
       path: i.path,
       kind: i.kind,
@@ -93,6 +104,7 @@ export function buildEvidence(input: EvidenceInput): JsonObject {
     rules: report.rules.map((r) => ({
       id: r.id,
       custom: r.id.startsWith(CUSTOM_RULE_PREFIX),
+      plugin: pluginRuleIds.has(r.id),
       title: r.title,
       family: r.family,
       severity: r.severity,

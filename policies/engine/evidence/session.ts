@@ -5,6 +5,7 @@
  */
 import * as fs from 'node:fs';
 import type { KeyObject } from 'node:crypto';
+import type { PluginRecord } from '../config/model';
 import type { InputSource } from '../load';
 import { InputError, type Report, type Rule } from '../types';
 import { InputDigests, sha256Hex } from './digest';
@@ -25,6 +26,8 @@ export interface EvidenceRun {
   report: Report;
   configFile: string | undefined;
   pack: readonly Rule[];
+  /** Rule plugins of the run: their hashes are recorded like the config's. */
+  plugins?: readonly PluginRecord[];
   options: { changedOnly: boolean; overrideSoft?: string; only: readonly string[]; skip: readonly string[] };
   exitCode: number;
 }
@@ -74,6 +77,7 @@ export class EvidenceSession {
       pack: run.pack,
       inputs: run.report.inputs.map((_, i) => this.digests.of(i)),
       config,
+      plugins: run.plugins ?? [],
       options: run.options,
       exitCode: run.exitCode,
       signingKey: this.key ? keyId(this.key) : null,
