@@ -78,7 +78,7 @@ describe('planwarden config validate', () => {
     ['rules:\n  LOG-001:\n    params:\n      minRetentionDays: 30\n', /bad\.yaml: rules\.LOG-001\.params\.minRetentionDays: expected at least 365/],
     ['unknown: warn\nunknown: fail\n', /bad\.yaml: invalid YAML/],
     [
-      "customRules:\n  - id: CUSTOM-X-1\n    title: t\n    family: encryption\n    severity: high\n    enforcement: advisory\n    resourceTypes: [aws_s3_bucket]\n    path: '$..[?(@.constructor)]'\n    predicate: { exists: true }\n    message: m\n    remediation: r\n",
+      "customRules:\n  - id: CUSTOM-X-1\n    title: t\n    family: encryption\n    severity: high\n    enforcement: advisory\n    hipaa: [164.312(b)]\n    resourceTypes: [aws_s3_bucket]\n    path: '$..[?(@.constructor)]'\n    predicate: { exists: true }\n    message: m\n    remediation: r\n",
       /bad\.yaml: customRules\[0\]\.path: unsafe or unsupported JSONPath/,
     ],
   ])('exits 2 with the first error: %s', (text, pattern) => {

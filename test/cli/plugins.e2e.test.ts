@@ -401,7 +401,7 @@ describe('plugin problems are exit 2 with one line naming the config file, the k
       () => (
         write(d, 'p.js', rule("id: 'CUSTOM-S3-001'")),
         config(['p.js'], {
-          customRules: [{ id: 'CUSTOM-S3-001', title: 't', family: 'encryption', severity: 'high', enforcement: 'advisory', resourceTypes: ['aws_s3_bucket'], path: '$.bucket', predicate: { exists: true }, message: 'm', remediation: 'r' }],
+          customRules: [{ id: 'CUSTOM-S3-001', title: 't', family: 'encryption', severity: 'high', enforcement: 'advisory', hipaa: ['164.312(b)'], resourceTypes: ['aws_s3_bucket'], path: '$.bucket', predicate: { exists: true }, message: 'm', remediation: 'r' }],
         })
       ),
       /\(CUSTOM-S3-001\)\.id: CUSTOM-S3-001 is a customRules id in the config/,

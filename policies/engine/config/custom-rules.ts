@@ -80,7 +80,9 @@ export function validateCustomRules(v: Validator, raw: unknown, pack: readonly R
     const family = v.choice(o.family, `${at}.family`, FAMILIES);
     const severity = v.choice(o.severity, `${at}.severity`, SEVERITIES);
     const enforcement = v.choice(o.enforcement, `${at}.enforcement`, ENFORCEMENTS);
-    const hipaa = o.hipaa === undefined ? [] : v.stringList(o.hipaa, `${at}.hipaa`);
+    // Every finding names the HIPAA section it serves (the report schema requires one), so a rule must cite one.
+    const hipaa = v.stringList(o.hipaa, `${at}.hipaa`);
+    if (hipaa.length === 0) v.fail(`${at}.hipaa`, 'expected at least one HIPAA Security Rule citation like 164.312(a)(2)(iv)');
     hipaa.forEach((c, j) => {
       if (!HIPAA_CITATION.test(c)) v.fail(`${at}.hipaa[${j}]`, 'expected a HIPAA Security Rule citation like 164.312(a)(2)(iv)');
     });

@@ -87,7 +87,7 @@ function runStep(step: Step, runnerTemp: string, env: Record<string, string>): P
 
 /** The check step's env with its inputs at their action.yml defaults, then the test's values. */
 function checkEnv(inputs: Record<string, string>): Record<string, string> {
-  return { PW_ACTION_PATH: ROOT, PW_VERSION: '', PW_PLAN: '', PW_CONFIG: '', PW_BASELINE: '', PW_ARGS: '', PW_SOURCE_DIR: '', PW_JUNIT: '', ...inputs };
+  return { PW_ACTION_PATH: ROOT, PW_VERSION: '', PW_PLAN: '', PW_CONFIG: '', PW_BASELINE: '', PW_ARGS: '', PW_SOURCE_DIR: '', PW_NO_PLUGINS: 'false', PW_JUNIT: '', ...inputs };
 }
 
 describe('action.yml', () => {
@@ -147,5 +147,15 @@ describe('action.yml', () => {
     expect(r.code).toBe(0);
     expect(r.outputs['exit-code']).toBe('0');
     expect(fs.readFileSync(path.join(temp, 'planwarden-package'), 'utf8').trim()).toBe('planwarden@9.9.9');
+  });
+
+  it("check step: no-plugins 'true' passes --no-plugins, and only then", async () => {
+    const ok = plan().resource('aws_cloudwatch_log_group', 'ok', { values: { name: '/ok', retention_in_days: 2192 } }).build();
+    fs.writeFileSync(path.join(work, 'ok.json'), JSON.stringify(ok));
+    const lastCall = () => fs.readFileSync(npxLog, 'utf8').trim().split('\n').pop()!;
+    await runStep(checkStep, fs.mkdtempSync(path.join(tmp, 'runner-')), checkEnv({ PW_PLAN: 'ok.json', PW_NO_PLUGINS: 'true' }));
+    expect(lastCall()).toContain(' --no-plugins');
+    await runStep(checkStep, fs.mkdtempSync(path.join(tmp, 'runner-')), checkEnv({ PW_PLAN: 'ok.json' }));
+    expect(lastCall()).not.toContain('--no-plugins');
   });
 });
