@@ -10,13 +10,20 @@ import { readSwitch } from './read';
 const AWS_OWNED = 'the AWS-owned DynamoDB key';
 const AWS_MANAGED = 'the AWS-managed aws/dynamodb key';
 
+// Paths as text: the engine parses each once and keeps its expression key. blocks() names the
+// first block ['server_side_encryption', 0], so these are the paths under it.
+const SSE_ENABLED = 'server_side_encryption.0.enabled';
+const SSE_KEY = 'server_side_encryption.0.kms_key_arn';
+
 function judgeTableKey(table: ResourceInstance, keys: KeyContext): Outcome {
   const sse = table.blocks('server_side_encryption');
-  const whole = table.attr('server_side_encryption');
-  if (sse.length === 0 && whole.state === 'unknown' && whole.references.length > 0) {
-    return unknown('server_side_encryption', `${table.address}: server_side_encryption is known only after apply`);
+  if (sse.length === 0) {
+    const whole = table.attr('server_side_encryption');
+    if (whole.state === 'unknown' && whole.references.length > 0) {
+      return unknown('server_side_encryption', `${table.address}: server_side_encryption is known only after apply`);
+    }
   }
-  const enabled = sse.length > 0 ? readSwitch(table.attr([...sse[0], 'enabled']), false) : 'default';
+  const enabled = sse.length > 0 ? readSwitch(table.attr(SSE_ENABLED), false) : 'default';
   if (enabled === 'unknown') return unknown('server_side_encryption.enabled', `${table.address}: server_side_encryption.enabled is known only after apply`);
   if (enabled !== 'on') {
     if (!keys.requireCustomerManagedKey) return pass('server_side_encryption', `${table.address} uses ${AWS_OWNED} (allowed)`);
@@ -24,7 +31,7 @@ function judgeTableKey(table: ResourceInstance, keys: KeyContext): Outcome {
       remediation: 'Add server_side_encryption { enabled = true; kms_key_arn = aws_kms_key.<name>.arn } with a customer-managed key.',
     });
   }
-  return judgeKey({ instance: table, path: [...sse[0], 'kms_key_arn'], serviceDefault: AWS_MANAGED, defaultEncrypts: true, ...keys });
+  return judgeKey({ instance: table, path: SSE_KEY, serviceDefault: AWS_MANAGED, defaultEncrypts: true, ...keys });
 }
 
 export const dynamodbEncryption: Rule = {

@@ -7,7 +7,7 @@
 import type { AttributePath, Outcome, Params, ParamSpec, PlanGraph, ResourceInstance, RuleContext } from '../../engine/types';
 import { toPath } from '../../engine/values';
 import { fail, pass, unknown } from '../support';
-import { attributeName, describeKey, readKey, unresolvedVariables } from './read';
+import { attributeName, describeKey, readKey, unresolvedVariablesIn } from './read';
 
 /** The parameter every encryption rule with a key choice offers, under the same name. */
 export function customerKeyParam(defaultValue: boolean, serviceDefault: string): Record<string, ParamSpec> {
@@ -62,9 +62,11 @@ export function judgeKey(check: KeyCheck): Outcome {
   const { instance, path } = check;
   const attribute = attributeName(toPath(path));
   const who = check.subject ? `${instance.address} (${check.subject})` : instance.address;
-  const extra = { evidence: check.evidence, remediation: keyRemediation(attribute) };
-  const owner = readKey(instance.attr(path), check.computed ?? true);
-  const variables = owner === 'customer' && check.graph ? unresolvedVariables(instance, path, check.graph) : undefined;
+  // Only findings carry the remediation: a pass does not build it.
+  const extra = () => ({ evidence: check.evidence, remediation: keyRemediation(attribute) });
+  const value = instance.attr(path);
+  const owner = readKey(value, check.computed ?? true);
+  const variables = owner === 'customer' && check.graph ? unresolvedVariablesIn(value, instance, path, check.graph) : undefined;
   if (variables) {
     // Wired only to module variables that lead to no resource in this plan: most often a null
     // default, which leaves the service's own key. Not proof of a key either way.
@@ -72,7 +74,7 @@ export function judgeKey(check: KeyCheck): Outcome {
     return unknown(
       attribute,
       `${who}: ${attribute} comes from ${variables.join(', ')}, which leads to no key in this plan; if it is null, ${check.serviceDefault} is used — set it to a customer-managed aws_kms_key`,
-      extra,
+      extra(),
     );
   }
   if (owner === 'customer') return pass(attribute, `${who} encrypts with a customer-managed key`, { evidence: check.evidence });
@@ -81,16 +83,16 @@ export function judgeKey(check: KeyCheck): Outcome {
     return fail(
       attribute,
       `${who}: ${attribute} = ${describeKey(instance, path)} is an AWS-managed key whose policy you cannot change; set ${attribute} to a customer-managed aws_kms_key`,
-      extra,
+      extra(),
     );
   }
   if (!check.defaultEncrypts) {
-    return fail(attribute, `${who} sets no ${attribute}, so it is not encrypted at rest; set ${attribute} to a customer-managed aws_kms_key`, extra);
+    return fail(attribute, `${who} sets no ${attribute}, so it is not encrypted at rest; set ${attribute} to a customer-managed aws_kms_key`, extra());
   }
   if (!check.requireCustomerManagedKey) return pass(attribute, `${who} relies on ${check.serviceDefault} (allowed)`, { evidence: check.evidence });
   return fail(
     attribute,
     `${who} sets no ${attribute}, so ${check.serviceDefault} is used; set ${attribute} to a customer-managed aws_kms_key`,
-    extra,
+    extra(),
   );
 }

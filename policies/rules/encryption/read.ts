@@ -64,9 +64,19 @@ export function isSet(value: AttributeValue, computed = true): boolean {
   return v !== null && v !== '' && !(Array.isArray(v) && v.length === 0);
 }
 
+const attributeNames = new WeakMap<AttributePath, string>();
+
 /** The dotted attribute name of a block path, indices dropped: ['encrypt_at_rest', 0, 'enabled'] → 'encrypt_at_rest.enabled'. */
 export function attributeName(path: AttributePath): string {
-  return dotted(path.filter((p) => typeof p === 'string'));
+  // Paths parsed from text (toPath) are frozen and shared: name each once. Other arrays may change, so are named every time.
+  const frozen = Object.isFrozen(path);
+  if (frozen) {
+    const known = attributeNames.get(path);
+    if (known !== undefined) return known;
+  }
+  const name = dotted(path.filter((p) => typeof p === 'string'));
+  if (frozen) attributeNames.set(path, name);
+  return name;
 }
 
 /** A path inside a single nested block (list in plan JSON, object in CDKTF synth). */
@@ -93,7 +103,11 @@ export function describeKey(instance: ResourceInstance, path: string | Attribute
  * null default that the provider then computes. Undefined in every other case.
  */
 export function unresolvedVariables(instance: ResourceInstance, path: string | AttributePath, graph: PlanGraph): string[] | undefined {
-  const value = instance.attr(path);
+  return unresolvedVariablesIn(instance.attr(path), instance, path, graph);
+}
+
+/** unresolvedVariables for a value already read from `instance` at `path`. */
+export function unresolvedVariablesIn(value: AttributeValue, instance: ResourceInstance, path: string | AttributePath, graph: PlanGraph): string[] | undefined {
   if (value.state !== 'unknown' || value.references.length === 0) return undefined;
   if (!value.references.every((r) => r.startsWith('var.'))) return undefined;
   if (graph.referencesOf(instance, attributeName(toPath(path))).length > 0) return undefined;

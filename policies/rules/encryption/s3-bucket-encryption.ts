@@ -4,7 +4,8 @@
  * block) or in a companion `aws_s3_bucket_server_side_encryption_configuration`, possibly in
  * another module.
  */
-import type { AttributePath, Outcome, ResourceInstance, Rule, RuleContext } from '../../engine/types';
+import type { Outcome, ResourceInstance, Rule, RuleContext } from '../../engine/types';
+import { toPath } from '../../engine/values';
 import { fail, pass, unknown, evidenceOf } from '../support';
 import { judgeKey, keyContext } from './key-requirement';
 import { attributeName, readSwitch } from './read';
@@ -21,18 +22,52 @@ interface EncryptionSource {
   evidence: Outcome['evidence'];
 }
 
+/**
+ * The paths read under one `rule` block, as text: the engine parses a text path once and keeps
+ * its expression key, and the attribute names are worked out once, where a fresh array per
+ * bucket cost both every time. Only the first blocks are kept (a real configuration has one).
+ */
+interface RulePaths {
+  algorithm: string;
+  algorithmName: string;
+  key: string;
+  bucketKey: string;
+  bucketKeyName: string;
+}
+
+const MAX_CACHED_RULES = 8;
+const rulePathCache = new Map<string, RulePaths[]>();
+
+function rulePaths(rulePath: string, index: number): RulePaths {
+  let list = rulePathCache.get(rulePath);
+  if (!list) rulePathCache.set(rulePath, (list = []));
+  const cached = list[index];
+  if (cached) return cached;
+  const base = `${rulePath}.${index}`;
+  const algorithm = `${base}.apply_server_side_encryption_by_default.0.sse_algorithm`;
+  const bucketKey = `${base}.bucket_key_enabled`;
+  const paths: RulePaths = {
+    algorithm,
+    algorithmName: attributeName(toPath(algorithm)),
+    key: `${base}.apply_server_side_encryption_by_default.0.kms_master_key_id`,
+    bucketKey,
+    bucketKeyName: attributeName(toPath(bucketKey)),
+  };
+  if (index < MAX_CACHED_RULES) list[index] = paths;
+  return paths;
+}
+
 interface S3Settings {
   allowSseS3: boolean;
   requireCustomerManagedKey: boolean;
   requireBucketKey: boolean;
 }
 
-function judgeKmsRule(bucket: ResourceInstance, source: EncryptionSource, rulePath: AttributePath, algorithm: string, settings: S3Settings): Outcome[] {
+function judgeKmsRule(bucket: ResourceInstance, source: EncryptionSource, paths: RulePaths, algorithm: string, settings: S3Settings): Outcome[] {
   const where = source.holder === bucket ? bucket.address : `${source.holder.address} (for ${bucket.address})`;
-  const keyPath = [...rulePath, 'apply_server_side_encryption_by_default', 0, 'kms_master_key_id'];
   const key = judgeKey({
     instance: source.holder,
-    path: keyPath,
+    path: paths.key,
     serviceDefault: 'the AWS-managed aws/s3 key',
     defaultEncrypts: true,
     requireCustomerManagedKey: settings.requireCustomerManagedKey,
@@ -45,9 +80,8 @@ function judgeKmsRule(bucket: ResourceInstance, source: EncryptionSource, rulePa
   ];
   // Bucket Keys do not apply to dual-layer SSE-KMS (aws:kms:dsse).
   if (settings.requireBucketKey && algorithm === 'aws:kms') {
-    const bucketKeyPath = [...rulePath, 'bucket_key_enabled'];
-    const attribute = attributeName(bucketKeyPath);
-    const bucketKey = readSwitch(source.holder.attr(bucketKeyPath));
+    const attribute = paths.bucketKeyName;
+    const bucketKey = readSwitch(source.holder.attr(paths.bucketKey));
     if (bucketKey === 'unknown') {
       outcomes.push(unknown(attribute, `${where}: bucket_key_enabled is known only after apply`, { evidence: source.evidence }));
     } else if (bucketKey !== 'on') {
@@ -73,14 +107,15 @@ function judgeRules(bucket: ResourceInstance, source: EncryptionSource, settings
     return [fail(source.rulePath, `${where} has no encryption rule; set sse_algorithm = "aws:kms"`, { evidence: source.evidence })];
   }
   const outcomes: Outcome[] = [];
-  for (const rulePath of rules) {
-    const path = [...rulePath, 'apply_server_side_encryption_by_default', 0, 'sse_algorithm'];
-    const attribute = attributeName(path);
-    const algorithm = source.holder.attr(path);
+  // blocks() lists the rule blocks in order: the i-th is `${rulePath}.${i}`.
+  for (let i = 0; i < rules.length; i++) {
+    const paths = rulePaths(source.rulePath, i);
+    const attribute = paths.algorithmName;
+    const algorithm = source.holder.attr(paths.algorithm);
     if (algorithm.state === 'unknown') {
       outcomes.push(unknown(attribute, `${where}: sse_algorithm is known only after apply`, { evidence: source.evidence }));
     } else if (algorithm.state === 'known' && typeof algorithm.value === 'string' && KMS_ALGORITHMS.has(algorithm.value)) {
-      outcomes.push(...judgeKmsRule(bucket, source, rulePath, algorithm.value, settings));
+      outcomes.push(...judgeKmsRule(bucket, source, paths, algorithm.value, settings));
     } else if (algorithm.state === 'known' && algorithm.value === 'AES256') {
       outcomes.push(
         settings.allowSseS3
@@ -139,14 +174,16 @@ export const s3BucketEncryption: Rule = {
       .map((join) => ({ holder: join.instance, rulePath: 'rule', evidence: [evidenceOf(join)] }));
     // Once applied, the computed inline block mirrors a companion's settings; judge it only when
     // there is no companion (legacy inline configuration, or AWS's reported default).
-    const inline = bucket.attr('server_side_encryption_configuration');
-    const inlineSet = inline.state === 'known' && (Array.isArray(inline.value) ? inline.value.length > 0 : inline.value !== null);
-    if (sources.length === 0 && inlineSet) {
-      sources.push({
-        holder: bucket,
-        rulePath: 'server_side_encryption_configuration.rule',
-        evidence: [{ attribute: 'server_side_encryption_configuration' }],
-      });
+    if (sources.length === 0) {
+      const inline = bucket.attr('server_side_encryption_configuration');
+      const inlineSet = inline.state === 'known' && (Array.isArray(inline.value) ? inline.value.length > 0 : inline.value !== null);
+      if (inlineSet) {
+        sources.push({
+          holder: bucket,
+          rulePath: 'server_side_encryption_configuration.rule',
+          evidence: [{ attribute: 'server_side_encryption_configuration' }],
+        });
+      }
     }
     if (sources.length === 0) {
       if (settings.allowSseS3) return [pass('server_side_encryption_configuration', `${bucket.address} relies on the SSE-S3 default (allowed by allowSseS3)`)];

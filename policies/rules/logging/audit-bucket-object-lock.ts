@@ -68,13 +68,12 @@ export const auditBucketObjectLock: Rule = {
     if (audit.length === 0) return [skip(`${bucket.address} holds no audit trail in this plan`)];
     if (sinks.some((s) => s.sink.kind === 'access-logs')) return [skip(`${bucket.address} also receives S3 server access logs, which S3 will not deliver to a bucket with a default retention`)];
     const minimum = minRetentionDays(ctx);
-    const what = describeSinks(audit);
     const configs = companionsOf(ctx.graph, bucket, { types: [COMPANION], attribute: 'bucket', matchValues: ['bucket', 'id'] });
     if (configs.length > 0) return configs.map((c) => judgeLock(c.join.instance, [], minimum, [evidenceOf(c.join)]));
     const inline = bucket.attr('object_lock_configuration.rule.default_retention.mode');
     if (inline.state === 'known' && typeof inline.value === 'string') return [judgeLock(bucket, ['object_lock_configuration'], minimum, [{ attribute: 'object_lock_configuration' }])];
     const enabled = setting(bucket.attr('object_lock_enabled'), 'off');
     const state = enabled === 'on' ? 'has Object Lock enabled but no default retention' : 'is not write-once (no S3 Object Lock)';
-    return [fail('object_lock_enabled', `${bucket.address} holds ${what} but ${state}; add an aws_s3_bucket_object_lock_configuration with a COMPLIANCE default retention of ${minimum} days or more`, { remediation: remediation(minimum) })];
+    return [fail('object_lock_enabled', `${bucket.address} holds ${describeSinks(audit)} but ${state}; add an aws_s3_bucket_object_lock_configuration with a COMPLIANCE default retention of ${minimum} days or more`, { remediation: remediation(minimum) })];
   },
 };

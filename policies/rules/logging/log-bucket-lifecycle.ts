@@ -96,7 +96,7 @@ function judgeRules(holder: ResourceInstance, shape: Shape, minimum: number, wha
 }
 
 /** The log deliveries into the bucket(s) a lifecycle configuration governs. */
-function sinksFor(ctx: RuleContext, config: ResourceInstance): { bucket: string; sinks: SinkRef[]; evidence: Outcome['evidence'] } | undefined {
+function sinksFor(ctx: RuleContext, config: ResourceInstance): { bucket: string; sinks: readonly SinkRef[]; evidence: Outcome['evidence'] } | undefined {
   const buckets = targetsOf(ctx.graph, config, 'bucket', ['aws_s3_bucket'], ['bucket', 'id']);
   for (const b of buckets) {
     const sinks = logSinksOf(ctx.graph, b.join.instance);

@@ -3,7 +3,7 @@
  * `logging` block (legacy) or a companion `aws_s3_bucket_logging`, possibly in another module.
  * Buckets that receive server access logs are exempt: logging a log bucket feeds a loop.
  */
-import type { Evidence, Outcome, ResourceInstance, Rule, RuleContext } from '../../engine/types';
+import type { AttributeValue, Evidence, Outcome, ResourceInstance, Rule, RuleContext } from '../../engine/types';
 import { evidenceOf, fail, pass, skip, unknown } from '../support';
 import { companionsOf, deletedCompanions, deletedNote, inferredNote } from './shared/companions';
 import { logSinksOf } from './shared/log-sinks';
@@ -23,32 +23,41 @@ interface LoggingSource {
 }
 
 /** Whether a target names the bucket itself, by known value or by resolved reference. */
-function targetsItself(ctx: RuleContext, source: LoggingSource, bucket: ResourceInstance): boolean {
-  const target = source.holder.attr(source.target);
-  const name = knownText(bucket.attr('bucket'));
+function targetsItself(ctx: RuleContext, source: LoggingSource, bucket: ResourceInstance, target: AttributeValue): boolean {
   const value = knownText(target);
   // A literal target cannot be a name S3 only generates at apply time (bucket_prefix).
-  if (value !== undefined) return name !== undefined && (value === name || value === knownText(bucket.attr('id')));
+  if (value !== undefined) {
+    const name = knownText(bucket.attr('bucket'));
+    return name !== undefined && (value === name || value === knownText(bucket.attr('id')));
+  }
   // The inline block's reference to its own bucket would be a cycle Terraform rejects; only companions can point back.
-  const joins = ctx.graph.referencesOf(source.holder, source.target, { types: ['aws_s3_bucket'] });
-  return joins.some((j) => j.instance === bucket);
+  if (source.holder === bucket || bucket.type !== 'aws_s3_bucket') return false;
+  // Whether the companion's target_bucket refers to the bucket. From the companion's side,
+  // graph.referencesOf(holder, target, { types: ['aws_s3_bucket'] }), it resolves the references
+  // again for every bucket; from the bucket's side it is one lookup in the reverse index that
+  // logSinksOf already built from those same resolutions. The index holds live companions only.
+  if (source.holder.action === 'delete') return ctx.graph.referencesOf(source.holder, source.target, { types: ['aws_s3_bucket'] }).some((j) => j.instance === bucket);
+  return ctx.graph.referrers(bucket, { types: [source.holder.type], attribute: source.target }).some((j) => j.instance === source.holder);
 }
 
-function judge(ctx: RuleContext, bucket: ResourceInstance, source: LoggingSource): Outcome {
+/** The verdict on one logging source; `scope` goes last in the outcome, as the rule has always reported it. */
+function judge(ctx: RuleContext, bucket: ResourceInstance, source: LoggingSource, scope: string): Outcome {
   const where = source.holder === bucket ? bucket.address : `${source.holder.address} (for ${bucket.address})`;
-  const target = destination(source.holder.attr(source.target));
-  if (target === 'unset') return fail(source.target, `${where} sets no target_bucket; point it at a separate log bucket`, { evidence: source.evidence });
-  const self = targetsItself(ctx, source, bucket);
+  const value = source.holder.attr(source.target);
+  const target = destination(value);
+  if (target === 'unset') return fail(source.target, `${where} sets no target_bucket; point it at a separate log bucket`, { evidence: source.evidence, scope });
+  const self = targetsItself(ctx, source, bucket, value);
   if (self === true) {
     return fail(source.target, `${where} delivers access logs into the bucket itself; S3 then logs its own log writes and the records sit beside the data they audit — use a separate target_bucket`, {
       evidence: source.evidence,
       remediation: REMEDIATION,
+      scope,
     });
   }
   if (target === 'unknown') {
-    return unknown(source.target, `${where}: target_bucket is known only after apply; planwarden cannot confirm it is another bucket`, { evidence: source.evidence });
+    return unknown(source.target, `${where}: target_bucket is known only after apply; planwarden cannot confirm it is another bucket`, { evidence: source.evidence, scope });
   }
-  return pass(source.target, `${where} delivers server access logs to another bucket${source.note}`, { evidence: source.evidence });
+  return pass(source.target, `${where} delivers server access logs to another bucket${source.note}`, { evidence: source.evidence, scope });
 }
 
 export const s3AccessLogging: Rule = {
@@ -86,13 +95,15 @@ export const s3AccessLogging: Rule = {
       note: inferredNote(c),
     }));
     // Once applied, the computed inline block mirrors a companion; judge it only without one.
-    const inline = bucket.attr('logging');
-    const inlineWritten = (inline.state === 'known' && Array.isArray(inline.value) && inline.value.length > 0) || bucket.attr('logging.target_bucket').references.length > 0;
-    if (sources.length === 0 && inlineWritten) sources.push({ holder: bucket, target: 'logging.target_bucket', evidence: [{ attribute: 'logging' }], note: '' });
+    if (sources.length === 0) {
+      const inline = bucket.attr('logging');
+      const inlineWritten = (inline.state === 'known' && Array.isArray(inline.value) && inline.value.length > 0) || bucket.attr('logging.target_bucket').references.length > 0;
+      if (inlineWritten) sources.push({ holder: bucket, target: 'logging.target_bucket', evidence: [{ attribute: 'logging' }], note: '' });
+    }
     if (sources.length === 0) {
       const gone = deletedNote(deletedCompanions(ctx.graph, bucket, QUERY));
       return [fail('logging', `${bucket.address} is in PHI scope but has no server access logging${gone}; add an aws_s3_bucket_logging with a separate target_bucket`, { scope: scope.reason })];
     }
-    return sources.map((s) => ({ ...judge(ctx, bucket, s), scope: scope.reason }));
+    return sources.map((s) => judge(ctx, bucket, s, scope.reason));
   },
 };

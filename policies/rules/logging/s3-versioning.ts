@@ -14,14 +14,15 @@ const COMPANION = 'aws_s3_bucket_versioning';
 const QUERY = { types: [COMPANION], attribute: 'bucket', matchValues: ['bucket', 'id'] };
 const REMEDIATION = 'Add an aws_s3_bucket_versioning with bucket = aws_s3_bucket.<this>.id and versioning_configuration { status = "Enabled" }.';
 
-function judgeCompanion(holder: ResourceInstance, bucket: ResourceInstance, evidence: Evidence[]): Outcome {
+/** The verdict on one companion; `scope` goes last in the outcome, as the rule has always reported it. */
+function judgeCompanion(holder: ResourceInstance, bucket: ResourceInstance, evidence: Evidence[], scope: string): Outcome {
   const path = 'versioning_configuration.status';
   const status = holder.attr(path);
   const where = `${holder.address} (for ${bucket.address})`;
-  if (status.state === 'unknown') return unknown(path, `${where}: versioning status is known only after apply`, { evidence });
+  if (status.state === 'unknown') return unknown(path, `${where}: versioning status is known only after apply`, { evidence, scope });
   const value = knownText(status);
-  if (value === 'Enabled') return pass(path, `${where} enables versioning`, { evidence });
-  return fail(path, `${where} sets versioning ${value ?? 'to nothing'}${wasNote(holder, path, (v) => `was ${String(v)}`)}; set versioning_configuration.status = "Enabled"`, { evidence, remediation: REMEDIATION });
+  if (value === 'Enabled') return pass(path, `${where} enables versioning`, { evidence, scope });
+  return fail(path, `${where} sets versioning ${value ?? 'to nothing'}${wasNote(holder, path, (v) => `was ${String(v)}`)}; set versioning_configuration.status = "Enabled"`, { evidence, remediation: REMEDIATION, scope });
 }
 
 export const s3Versioning: Rule = {
@@ -49,19 +50,20 @@ export const s3Versioning: Rule = {
     const sinks = logSinksOf(ctx.graph, bucket);
     const scope = ctx.phiScope(bucket);
     if (!scope.inScope && sinks.length === 0) return [skip(`${bucket.address} is outside PHI scope (${scope.reason}) and holds no logs`)];
-    const why = sinks.length > 0 ? `holds ${describeSinks(sinks)}` : 'is in PHI scope';
+    // Only failures say why the bucket is judged; a pass or unknown never prints it.
+    const why = () => (sinks.length > 0 ? `holds ${describeSinks(sinks)}` : 'is in PHI scope');
     const companions = companionsOf(ctx.graph, bucket, QUERY);
-    if (companions.length > 0) return companions.map((c) => ({ ...judgeCompanion(c.join.instance, bucket, [evidenceOf(c.join)]), scope: scope.reason }));
+    if (companions.length > 0) return companions.map((c) => judgeCompanion(c.join.instance, bucket, [evidenceOf(c.join)], scope.reason));
     const inline = bucket.attr('versioning');
     if (inline.state === 'known' && Array.isArray(inline.value) && inline.value.length > 0) {
       const on = setting(bucket.attr('versioning.enabled'), 'off');
       if (on === 'on') return [pass('versioning.enabled', `${bucket.address} enables versioning (inline block)`, { scope: scope.reason })];
       if (on === 'unknown') return [unknown('versioning.enabled', `${bucket.address}: versioning.enabled is known only after apply`, { scope: scope.reason })];
-      return [fail('versioning.enabled', `${bucket.address} ${why} but versioning is off${wasNote(bucket, 'versioning.enabled')}; enable it`, { scope: scope.reason, remediation: REMEDIATION })];
+      return [fail('versioning.enabled', `${bucket.address} ${why()} but versioning is off${wasNote(bucket, 'versioning.enabled')}; enable it`, { scope: scope.reason, remediation: REMEDIATION })];
     }
     // S3 turns versioning on, for good, when a bucket is created with Object Lock.
     if (setting(bucket.attr('object_lock_enabled'), 'off') === 'on') return [pass('object_lock_enabled', `${bucket.address} has Object Lock, which keeps versioning on`, { scope: scope.reason })];
     const gone = deletedNote(deletedCompanions(ctx.graph, bucket, QUERY));
-    return [fail(COMPANION, `${bucket.address} ${why} but is not versioned${gone}; add an ${COMPANION} with status = "Enabled"`, { scope: scope.reason })];
+    return [fail(COMPANION, `${bucket.address} ${why()} but is not versioned${gone}; add an ${COMPANION} with status = "Enabled"`, { scope: scope.reason })];
   },
 };

@@ -47,9 +47,12 @@ export const s3BucketSecureTransport: Rule = {
     const scope = ctx.phiScope(bucket);
     if (!scope.inScope) return [skip(`${bucket.address} is outside PHI scope (${scope.reason})`)];
     const companions = ctx.graph.referrers(bucket, { types: ['aws_s3_bucket_policy'], attribute: 'bucket', matchValues: ['bucket', 'id'] });
-    return judgeSecureTransport(bucket, policiesOf(ctx.graph, bucket, companions), {
+    const holders = policiesOf(ctx.graph, bucket, companions);
+    // The probe ARNs matter only where there are statements to match them against (most buckets have no policy).
+    const resources = holders.some((h) => h.reading.kind === 'statements') ? probes(bucket) : undefined;
+    return judgeSecureTransport(bucket, holders, {
       noun: 'bucket',
-      query: { actions: ACTIONS, resources: probes(bucket) },
+      query: { actions: ACTIONS, resources },
       whenNone: ', so S3 accepts plain-HTTP requests',
       statementHint: STATEMENT,
       scope: scope.reason,

@@ -27,6 +27,8 @@ export interface Companion {
 
 /** Companions of `target` by reference or value, plus those tied only through a local value (see above). */
 export function companionsOf(graph: PlanGraph, target: ResourceInstance, query: CompanionQuery): Companion[] {
+  // No instance of a companion type in the plan: nothing can refer, match or be inferred.
+  if (query.types.every((type) => graph.byType(type).length === 0)) return [];
   const direct = graph.referrers(target, query).map((join) => ({ join, inferred: false }));
   if (direct.length > 0) return direct;
   return inferredThroughLocals(graph, target, query).map((join) => ({ join, inferred: true }));
@@ -75,6 +77,8 @@ function inferredThroughLocals(graph: PlanGraph, target: ResourceInstance, query
  * the target's known `matchValues` (an existing VPC's id, an existing bucket's name).
  */
 export function deletedCompanions(graph: PlanGraph, target: ResourceInstance, query: CompanionQuery): ResourceInstance[] {
+  // Most plans delete no companion at all: then there is no need to read the target's values.
+  if (query.types.every((type) => deletedIndex(graph, type, query.attribute).size === 0)) return [];
   const out = new Set<ResourceInstance>();
   for (const attr of query.matchValues ?? []) {
     const v = target.attr(attr);
@@ -84,14 +88,16 @@ export function deletedCompanions(graph: PlanGraph, target: ResourceInstance, qu
   return [...out];
 }
 
-const deletedIndexes = new WeakMap<PlanGraph, Map<string, Map<string, ResourceInstance[]>>>();
+/** graph → type → attribute → index (nested rather than one joined key: this is asked for every bucket). */
+const deletedIndexes = new WeakMap<PlanGraph, Map<string, Map<string, Map<string, ResourceInstance[]>>>>();
 
 /** Instances of `type` being deleted, by the prior value of `attribute`; built once per graph. */
 function deletedIndex(graph: PlanGraph, type: string, attribute: string): Map<string, ResourceInstance[]> {
   let all = deletedIndexes.get(graph);
   if (!all) deletedIndexes.set(graph, (all = new Map()));
-  const key = `${type}\n${attribute}`;
-  let index = all.get(key);
+  let byAttribute = all.get(type);
+  if (!byAttribute) all.set(type, (byAttribute = new Map()));
+  let index = byAttribute.get(attribute);
   if (index) return index;
   index = new Map();
   for (const candidate of graph.byType(type)) {
@@ -102,7 +108,7 @@ function deletedIndex(graph: PlanGraph, type: string, attribute: string): Map<st
     list.push(candidate);
     index.set(prior.value, list);
   }
-  all.set(key, index);
+  byAttribute.set(attribute, index);
   return index;
 }
 

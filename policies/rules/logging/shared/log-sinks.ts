@@ -90,32 +90,93 @@ function nameIndex(graph: PlanGraph): Map<string, SinkRef[]> {
   return index;
 }
 
-/** Everything in the plan that delivers logs into `bucket` (an aws_s3_bucket instance), each once per sink. */
-export function logSinksOf(graph: PlanGraph, bucket: ResourceInstance): SinkRef[] {
-  const out: SinkRef[] = [];
-  const seen = new Set<string>();
-  const add = (ref: SinkRef) => {
-    if (logsItself(graph, ref, bucket)) return; // logging into itself is LOG-007's finding, not a log bucket
-    const key = `${ref.sink.type}\n${ref.sink.attribute}\n${ref.instance.address}`;
-    if (seen.has(key)) return;
-    seen.add(key);
-    out.push(ref);
-  };
+/** Per graph, per bucket: the deliveries into it. Keyed by graph first, so a bucket can never be answered from another graph's indexes. */
+const sinkCaches = new WeakMap<PlanGraph, WeakMap<ResourceInstance, readonly SinkRef[]>>();
+
+/**
+ * Everything in the plan that delivers logs into `bucket` (an aws_s3_bucket instance), each once per sink.
+ * Several rules ask this of every bucket (LOG-007, LOG-008, LOG-009, LOG-025, LOG-026): it is
+ * worked out once per (graph, bucket) and the same frozen list is handed to each. The graph
+ * and its instances do not change once built, so the answer cannot go stale.
+ */
+export function logSinksOf(graph: PlanGraph, bucket: ResourceInstance): readonly SinkRef[] {
+  let cache = sinkCaches.get(graph);
+  if (!cache) sinkCaches.set(graph, (cache = new WeakMap()));
+  let refs = cache.get(bucket);
+  if (!refs) {
+    refs = findSinks(graph, bucket);
+    cache.set(bucket, refs);
+  }
+  return refs;
+}
+
+const NO_SINKS: readonly SinkRef[] = Object.freeze([]);
+
+function findSinks(graph: PlanGraph, bucket: ResourceInstance): readonly SinkRef[] {
+  // Most buckets receive nothing: the bookkeeping below is made only once a delivery turns up.
+  let found: Found | undefined;
   for (const sink of LOG_SINKS) {
-    for (const join of graph.referrers(bucket, { types: [sink.type], attribute: sink.attribute })) add({ sink, instance: join.instance, via: join.via });
+    // The reverse index of a type the plan does not have is empty: skip building and asking it.
+    if (graph.byType(sink.type).length === 0) continue;
+    for (const join of graph.referrers(bucket, { types: [sink.type], attribute: sink.attribute })) {
+      found = add(graph, bucket, found, { sink, instance: join.instance, via: join.via });
+    }
   }
   const name = bucket.attr('bucket');
   if (name.state === 'known' && typeof name.value === 'string') {
-    for (const ref of nameIndex(graph).get(name.value) ?? []) add(ref);
+    for (const ref of nameIndex(graph).get(name.value) ?? []) found = add(graph, bucket, found, ref);
   }
-  return out;
+  return found ? Object.freeze(found.out) : NO_SINKS;
 }
 
-/** Whether a server access logging delivery is the bucket logging into itself. */
-function logsItself(graph: PlanGraph, ref: SinkRef, bucket: ResourceInstance): boolean {
+interface Found {
+  readonly out: SinkRef[];
+  /** Each delivery once per sink: (sink type, attribute) is unique in LOG_SINKS, and one address is one instance of the graph. */
+  readonly seen: Map<SinkSpec, Set<ResourceInstance>>;
+  /** Per access-logging sink: the deliveries whose logged bucket is this one (see logsItself). */
+  readonly selfLogging: Map<SinkSpec, ReadonlySet<ResourceInstance>>;
+}
+
+function add(graph: PlanGraph, bucket: ResourceInstance, found: Found | undefined, ref: SinkRef): Found {
+  found ??= { out: [], seen: new Map(), selfLogging: new Map() };
+  if (logsItself(graph, ref, bucket, found.selfLogging)) return found; // logging into itself is LOG-007's finding, not a log bucket
+  let instances = found.seen.get(ref.sink);
+  if (!instances) found.seen.set(ref.sink, (instances = new Set()));
+  if (!instances.has(ref.instance)) {
+    instances.add(ref.instance);
+    found.out.push(ref);
+  }
+  return found;
+}
+
+const NO_INSTANCES: ReadonlySet<ResourceInstance> = new Set();
+
+/**
+ * Whether a server access logging delivery is the bucket logging into itself: its `source`
+ * attribute (the bucket being logged) ties to this bucket.
+ *
+ * Asked from the delivery's side this is graph.referencesOf(delivery, source, { types:
+ * ['aws_s3_bucket'], matchValues: ['bucket', 'id'] }) containing the bucket, one resolution per
+ * delivery: a shared access-log bucket with thousands of deliveries paid for thousands. The same
+ * tie asked from the bucket's side is one graph.referrers(bucket, { types: [delivery type],
+ * attribute: source, matchValues: ['bucket', 'id'] }) lookup for all of them. Both sides see
+ * the same joins: the reverse index is built from referencesOf of every live delivery, and a
+ * value tie is the same known string on both. Only the checks on the tied bucket differ, so they are
+ * made here: referencesOf only returns a live instance of the asked type.
+ */
+function logsItself(graph: PlanGraph, ref: SinkRef, bucket: ResourceInstance, cache: Map<SinkSpec, ReadonlySet<ResourceInstance>>): boolean {
   if (ref.instance === bucket) return true;
-  if (ref.sink.source === undefined) return false;
-  return graph.referencesOf(ref.instance, ref.sink.source, { types: ['aws_s3_bucket'], matchValues: ['bucket', 'id'] }).some((j) => j.instance === bucket);
+  const source = ref.sink.source;
+  if (source === undefined) return false;
+  let loggers = cache.get(ref.sink);
+  if (!loggers) {
+    loggers =
+      bucket.type === 'aws_s3_bucket' && bucket.action !== 'delete'
+        ? new Set(graph.referrers(bucket, { types: [ref.sink.type], attribute: source, matchValues: ['bucket', 'id'] }).map((j) => j.instance))
+        : NO_INSTANCES;
+    cache.set(ref.sink, loggers);
+  }
+  return loggers.has(ref.instance);
 }
 
 /** Deliveries that name a bucket outside the plan (or not resolvable to an instance) by its name. */
@@ -123,19 +184,32 @@ export function logSinksNamed(graph: PlanGraph, name: string): SinkRef[] {
   return nameIndex(graph).get(name) ?? [];
 }
 
-/** "CloudTrail log files from aws_cloudtrail.a and aws_cloudtrail.b" for messages, grouped by kind of log. */
+const descriptions = new WeakMap<readonly SinkRef[], string>();
+
+/**
+ * "CloudTrail log files from aws_cloudtrail.a and aws_cloudtrail.b" for messages, grouped by kind of log.
+ * Remembered per list: logSinksOf hands every rule the same frozen list for a bucket.
+ */
 export function describeSinks(refs: readonly SinkRef[]): string {
-  const byLabel = new Map<string, string[]>();
+  const known = descriptions.get(refs);
+  if (known !== undefined) return known;
+  const byLabel = new Map<string, Set<string>>();
   for (const r of refs) {
-    const list = byLabel.get(r.sink.label) ?? [];
-    if (!list.includes(r.instance.address)) list.push(r.instance.address);
-    byLabel.set(r.sink.label, list);
+    const addresses = byLabel.get(r.sink.label);
+    if (addresses) addresses.add(r.instance.address);
+    else byLabel.set(r.sink.label, new Set([r.instance.address]));
   }
-  return [...byLabel]
+  const text = [...byLabel]
     .map(([label, addresses]) => {
-      const shown = addresses.slice(0, 2);
-      const rest = addresses.length - shown.length;
+      const shown: string[] = [];
+      for (const a of addresses) {
+        if (shown.length === 2) break;
+        shown.push(a);
+      }
+      const rest = addresses.size - shown.length;
       return `${label} from ${shown.join(rest > 0 ? ', ' : ' and ')}${rest > 0 ? ` and ${rest} more` : ''}`;
     })
     .join('; ');
+  if (Object.isFrozen(refs)) descriptions.set(refs, text);
+  return text;
 }

@@ -7,7 +7,7 @@
 import type { Evidence, PlanGraph, ResourceInstance } from '../../../engine/types';
 import { evidenceOf } from '../../support';
 import { parsePolicyJson, statementsOfPolicyDocument, type PolicyStatement } from './policy-document';
-import { setting } from './setting';
+import { settingOf } from './setting';
 
 export type PolicyReading =
   | {
@@ -81,7 +81,7 @@ function documentStatements(graph: PlanGraph, doc: ResourceInstance, depth: numb
 /** The policy held in `attribute` of `holder` (a bucket policy, a queue, a topic ...). */
 export function readPolicy(graph: PlanGraph, holder: ResourceInstance, attribute = 'policy'): PolicyReading {
   const value = holder.attr(attribute);
-  const configured = setting(holder, attribute);
+  const configured = settingOf(value);
   if (configured.kind === 'omitted') return { kind: 'none' };
   if (value.state === 'known') {
     if (typeof value.value !== 'string') return { kind: 'unreadable', reason: `${attribute} is not a JSON string` };
