@@ -114,12 +114,12 @@ export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: s
     prepared.set(rule, { rule, setting, ctx: { graph, params: setting.params, phiScope: scopeOf } });
   }
   const plan = rulePlan(rules, prepared);
-  const stack = graph.inputs[0]?.stack;
   const findings: Finding[] = [];
   const checks: CheckRecord[] = [];
   // Values marked sensitive anywhere in the plan, compiled once, on the first finding.
   let planSecrets: SecretMatcher | undefined;
   const planMatcher = () => (planSecrets ??= new SecretMatcher(markedSecretsOf(graph.instances)));
+  const run: FindingContext = { graph, options, inputPath, stack: graph.inputs[0]?.stack, planMatcher, planOnlyRedactions: new Map() };
 
   for (const instance of graph.instances) {
     if (!isChecked(instance, options.changedOnly)) continue;
@@ -138,7 +138,7 @@ export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: s
         judged = true;
         if (outcome.status === 'pass') continue;
         if (outcome.status === 'unknown' && options.unknownPolicy === 'pass') continue;
-        const finding = toFinding(rule, setting, instance, outcome, inputPath, stack, options, graph, planMatcher());
+        const finding = toFinding(rule, setting, instance, outcome, run);
         findings.push(finding);
         const result = finding.status;
         if (RESULT_RANK[result] > RESULT_RANK[worst]) worst = result;
@@ -165,27 +165,45 @@ function rulePlan(rules: readonly Rule[], prepared: Map<Rule, PreparedRule>): { 
   return { byType: out, everywhere: everywherePrepared };
 }
 
-function toFinding(
-  rule: Rule,
-  setting: RuleSettings,
-  instance: Instance,
-  outcome: Outcome,
-  inputPath: string,
-  stack: string | undefined,
-  options: EvaluationOptions,
-  graph: Graph,
-  planSecrets: SecretMatcher,
-): Finding {
+/** What every finding of one evaluation shares. */
+interface FindingContext {
+  graph: Graph;
+  options: EvaluationOptions;
+  inputPath: string;
+  stack: string | undefined;
+  planMatcher(): SecretMatcher;
+  /**
+   * Texts redacted with the plan-wide secrets only (the resources involved hold none of their
+   * own): a rule's remediation recurs on thousands of findings and is scanned once.
+   */
+  planOnlyRedactions: Map<string, string>;
+}
+
+function redactFor(text: string, matchers: readonly SecretMatcher[], run: FindingContext): string {
+  if (matchers.length > 1) return redactWith(text, matchers);
+  let redacted = run.planOnlyRedactions.get(text);
+  if (redacted === undefined) {
+    redacted = redactWith(text, matchers);
+    if (run.planOnlyRedactions.size < 10_000) run.planOnlyRedactions.set(text, redacted);
+  }
+  return redacted;
+}
+
+function toFinding(rule: Rule, setting: RuleSettings, instance: Instance, outcome: Outcome, run: FindingContext): Finding {
+  const { options, graph } = run;
   const address = outcome.address ?? instance.address;
   const match = options.waivers?.find(rule.id, instance) ?? {};
   const waiver = match.active ?? null;
   const status = waiver ? 'waived' : outcome.status === 'fail' ? 'fail' : 'unknown';
   const expiredNote = !waiver && match.expired ? ` (waiver expired on ${match.expired.expires}: ${match.expired.reason})` : '';
-  // The instance's own secrets, and those of every resource the finding names as evidence.
-  const matchers = [planSecrets, secretMatcherOf(instance)];
+  // The plan's marked secrets, the instance's own, and those of every resource the finding names as evidence.
+  const matchers = [run.planMatcher()];
+  const own = secretMatcherOf(instance);
+  if (!own.empty) matchers.push(own);
   for (const e of outcome.evidence ?? []) {
     const related = e.related ? graph.byAddress(e.related) : undefined;
-    if (related !== undefined) matchers.push(secretMatcherOf(related));
+    const theirs = related === undefined ? undefined : secretMatcherOf(related);
+    if (theirs !== undefined && !theirs.empty) matchers.push(theirs);
   }
   let blocking = false;
   let overridden: string | undefined;
@@ -207,14 +225,14 @@ function toFinding(
     action: instance.action,
     attribute: outcome.attribute ?? null,
     message: redactWith(outcome.message + expiredNote, matchers),
-    remediation: redactWith(outcome.remediation ?? rule.remediation, matchers),
+    remediation: redactFor(outcome.remediation ?? rule.remediation, matchers, run),
     hipaa: [...rule.hipaa],
     waiver,
     blocking,
     evidence: (outcome.evidence ?? []).map((e) => ({ ...e })),
-    input: inputPath,
+    input: run.inputPath,
   };
-  if (stack !== undefined) finding.stack = stack;
+  if (run.stack !== undefined) finding.stack = run.stack;
   if (instance.constructPath !== undefined) finding.constructPath = instance.constructPath;
   if (outcome.scope !== undefined) finding.scope = outcome.scope;
   if (overridden !== undefined) finding.overridden = overridden;

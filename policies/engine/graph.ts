@@ -17,7 +17,7 @@ import type {
   PlanGraph,
   ResourceInstance,
 } from './types';
-import { listBlocks, readAttribute, type ExpressionIndex } from './values';
+import { listBlocks, readAttribute, referencesAt, type ExpressionIndex } from './values';
 
 const EMPTY_EXPRESSIONS: ExpressionIndex = new Map();
 const MAX_HOPS = 32;
@@ -150,8 +150,15 @@ export class Graph implements PlanGraph {
 
   referencesOf(source: ResourceInstance, attribute: string, options?: { types?: readonly string[]; matchValues?: readonly string[] }): Join[] {
     const instance = this.own(source);
-    if (!instance) return [];
-    const refs = instance.attr(attribute).references;
+    return instance ? this.joinsFrom(instance, attribute, options) : [];
+  }
+
+  /** referencesOf for an instance known to be this graph's own (the reverse indexes ask for every instance of a type). */
+  private joinsFrom(instance: Instance, attribute: string, options?: { types?: readonly string[]; matchValues?: readonly string[] }): Join[] {
+    const refs = referencesAt(instance.expressions, attribute);
+    const matchValues = options?.types !== undefined && options.matchValues !== undefined;
+    // Most instances of a type do not refer anywhere through a given attribute.
+    if (refs.length === 0 && !matchValues) return [];
     const resolved = this.resolve(this.withIteration(refs, instance), instance.raw.modules, instance.index, 0, instance.moduleAddress);
     const types = options?.types;
     const joins: Join[] = [];
@@ -282,7 +289,7 @@ export class Graph implements PlanGraph {
     moduleAddress = formatModuleAddress(modules),
   ): Resolved[] {
     if (hops > MAX_HOPS || refs.length === 0) return [];
-    const resourceTargets = new Map<string, { literal: Set<string | number>; bare: boolean }>();
+    let resourceTargets: Map<string, { literal: Set<string | number> | undefined }> | undefined;
     const out: Resolved[] = [];
     for (const ref of refs) {
       const parts = parseReference(ref);
@@ -303,16 +310,19 @@ export class Graph implements PlanGraph {
       const namePart = isData ? parts[2] : parts[1];
       if (typePart.key !== undefined) continue;
       const resourceKey = (isData ? 'data.' : '') + `${typePart.name}.${namePart.name}`;
-      const target = resourceTargets.get(resourceKey) ?? { literal: new Set(), bare: false };
-      if (namePart.key !== undefined) target.literal.add(namePart.key);
-      else target.bare = true;
-      resourceTargets.set(resourceKey, target);
+      resourceTargets ??= new Map();
+      let target = resourceTargets.get(resourceKey);
+      if (target === undefined) resourceTargets.set(resourceKey, (target = { literal: undefined }));
+      // Literal keys (`aws_s3_bucket.b["x"]`) narrow the target to those instances; a bare reference only names the resource.
+      if (namePart.key !== undefined) (target.literal ??= new Set()).add(namePart.key);
     }
+    if (resourceTargets === undefined) return out;
     for (const [resourceKey, target] of resourceTargets) {
       const group = this.groups.get(`${moduleAddress}\n${resourceKey}`);
       if (!group) continue;
-      if (target.literal.size > 0) {
-        for (const i of group) if (i.index !== undefined && target.literal.has(i.index)) out.push({ instance: i, via: 'reference' });
+      const literal = target.literal;
+      if (literal !== undefined) {
+        for (const i of group) if (i.index !== undefined && literal.has(i.index)) out.push({ instance: i, via: 'reference' });
       } else if (group.length === 1) {
         out.push({ instance: group[0], via: 'reference' });
       } else {
@@ -378,7 +388,7 @@ export class Graph implements PlanGraph {
     index = new Map();
     for (const source of this.byType(type)) {
       if (!isLive(source)) continue;
-      for (const join of this.referencesOf(source, attribute)) {
+      for (const join of this.joinsFrom(source, attribute)) {
         push(index, join.instance.address, { instance: source, attribute, via: join.via });
       }
     }

@@ -82,9 +82,16 @@ export interface ValueSource {
   expressions: ExpressionIndex;
 }
 
+/** What the configuration says the attribute at `path` refers to, without reading its value. */
+export function referencesAt(expressions: ExpressionIndex, pathInput: string | AttributePath): readonly string[] {
+  if (expressions.size === 0) return NO_REFERENCES;
+  const path = toPath(pathInput);
+  return expressions.get(pathKeys.get(path) ?? expressionKey(path)) ?? NO_REFERENCES;
+}
+
 export function readAttribute(source: ValueSource, pathInput: string | AttributePath): AttributeValue {
   const path = toPath(pathInput);
-  const references = source.expressions.size === 0 ? NO_REFERENCES : (source.expressions.get(pathKeys.get(path) ?? expressionKey(path)) ?? NO_REFERENCES);
+  const references = referencesAt(source.expressions, path);
   let value: unknown = source.value;
   let unknown: unknown = source.unknown;
   let sensitive: unknown = source.sensitive;
