@@ -93,16 +93,16 @@ export class Graph implements PlanGraph {
   readonly instances: readonly Instance[];
   private readonly byAddressIndex = new Map<string, Instance>();
   private readonly byTypeIndex = new Map<string, Instance[]>();
-  /** moduleAddress + '\n' + resourceKey → the instances of one resource block in one module instance. */
-  private readonly groups = new Map<string, Instance[]>();
+  /** moduleAddress → resourceKey → the instances of one resource block in one module instance. */
+  private readonly groups = new Map<string, Map<string, Instance[]>>();
   /** parent module address + '\n' + call name → the module instances' keys. */
   private readonly moduleInstances = new Map<string, Set<string | number | undefined>>();
   private readonly hopCache = new Map<string, Resolved[]>();
   private readonly reverseIndexes = new Map<string, Map<string, Join[]>>();
   private readonly valueIndexes = new Map<string, Map<string, Instance[]>>();
   private readonly priorValueIndexes = new Map<string, Map<string, Instance[]>>();
-  /** moduleAddress + '\n' + type → instances. */
-  private readonly byModuleType = new Map<string, Instance[]>();
+  /** moduleAddress → type → instances. */
+  private readonly byModuleType = new Map<string, Map<string, Instance[]>>();
 
   constructor(private readonly input: LoadedInput, inputIndex: number) {
     this.inputs = [input.summary];
@@ -124,8 +124,10 @@ export class Graph implements PlanGraph {
       instances.push(instance);
       this.byAddressIndex.set(raw.address, instance);
       push(this.byTypeIndex, raw.type, instance);
-      push(this.groups, `${raw.moduleAddress}\n${raw.resourceKey}`, instance);
-      push(this.byModuleType, `${raw.moduleAddress}\n${raw.type}`, instance);
+      // Nested maps, not joined keys: the module address is one shared string per module
+      // instance (hashed once), where a joined key is a new string to hash per instance and lookup.
+      push(inner(this.groups, raw.moduleAddress), raw.resourceKey, instance);
+      push(inner(this.byModuleType, raw.moduleAddress), raw.type, instance);
     }
     this.instances = instances;
   }
@@ -212,7 +214,7 @@ export class Graph implements PlanGraph {
   }
 
   inModule(moduleAddress: string, type: string): readonly Instance[] {
-    return this.byModuleType.get(`${moduleAddress}\n${type}`) ?? [];
+    return this.byModuleType.get(moduleAddress)?.get(type) ?? [];
   }
 
   deletedReferrers(target: ResourceInstance, query: { types: readonly string[]; attribute: string; matchValues: readonly string[] }): Instance[] {
@@ -318,7 +320,7 @@ export class Graph implements PlanGraph {
     }
     if (resourceTargets === undefined) return out;
     for (const [resourceKey, target] of resourceTargets) {
-      const group = this.groups.get(`${moduleAddress}\n${resourceKey}`);
+      const group = this.groups.get(moduleAddress)?.get(resourceKey);
       if (!group) continue;
       const literal = target.literal;
       if (literal !== undefined) {
@@ -422,6 +424,12 @@ export class Graph implements PlanGraph {
     this.valueIndexes.set(cacheKey, index);
     return index;
   }
+}
+
+function inner<K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> {
+  let found = map.get(key);
+  if (found === undefined) map.set(key, (found = new Map()));
+  return found;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
