@@ -144,8 +144,10 @@ async function compare(
   baselineArgs: string[],
   options: Options,
   checkArgs: string[] = checkCommand(options, [plan]),
+  baselineIsCheck = false,
 ): Promise<Comparison> {
-  const baseline = new Series(baselineArgs, (code) => code === 0, null);
+  // A check that reports blocking findings (exit 1) still measured a complete run.
+  const baseline = new Series(baselineArgs, (code) => code === 0 || (baselineIsCheck && code === 1), baselineIsCheck ? checkUnavailable(options.cli) : null);
   // 0 (nothing blocking) and 1 (blocking findings) are both a successful check of a plan.
   const check = new Series(checkArgs, (code) => code === 0 || code === 1, checkUnavailable(options.cli));
   await baseline.run(options.timeoutMs, false);
@@ -220,7 +222,7 @@ async function main(argv: readonly string[]): Promise<number> {
       const first = await cachedPlan(size, options.seed);
       const second = await cachedPlan(size, options.seed + 1);
       process.stderr.write(`measuring one vs two plans of ${size} resources (${options.runs} runs each)...\n`);
-      comparisons.push(await compare(`2 × ${size}`, size, first, checkCommand(options, [first]), options, checkCommand(options, [first, second])));
+      comparisons.push(await compare(`2 × ${size}`, size, first, checkCommand(options, [first]), options, checkCommand(options, [first, second]), true));
     }
   } else {
     for (const size of options.sizes) {
