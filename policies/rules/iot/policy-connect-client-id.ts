@@ -26,7 +26,7 @@ function modeOf(value: unknown): IsAttachedMode {
 function thingBound(document: PolicyDocument): boolean {
   return document.statements.some(
     (st) =>
-      st.resource.patterns.some((p) => variablesIn(p).some((v) => v.kind === 'thing-name' || v.kind === 'thing-type-name' || v.kind === 'thing-attribute')) ||
+      st.resource.patterns.some((p) => p.includes('${') && variablesIn(p).some((v) => v.kind === 'thing-name' || v.kind === 'thing-type-name' || v.kind === 'thing-attribute')) ||
       st.conditions.some((c) => /^iot:Connection\.Thing\./i.test(c.key)),
   );
 }

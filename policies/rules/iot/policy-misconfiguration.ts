@@ -67,11 +67,11 @@ export const policyMisconfiguration: Rule = {
     const outcomes: Outcome[] = analysis.problems
       .filter((p) => KINDS.has(p.kind))
       .map((p) => fail(POLICY_ATTRIBUTE, `${who}: ${describeProblem(p)}${newNote(view, p)}`, { evidence, remediation: remediationFor(p) }));
-    const text = JSON.stringify(source.document.statements);
+    let text: string | undefined;
     for (const warning of source.warnings) {
       if (!WARNINGS.has(warning.code)) continue;
       // Without Version 2012-10-17 only documents that use policy variables read differently.
-      if (warning.code === 'unsupported-version' && !usesVariables(text)) continue;
+      if (warning.code === 'unsupported-version' && !usesVariables((text ??= JSON.stringify(source.document.statements)))) continue;
       outcomes.push(
         fail(POLICY_ATTRIBUTE, `${who}: ${warning.path !== '' ? `${warning.path}: ` : ''}${warning.message}`, {
           evidence,

@@ -63,9 +63,16 @@ function allowed(statements: readonly RefStatement[], action: string, arn: strin
   return statements.some((st) => st.Effect === 'Allow' && applies(st)) && !statements.some((st) => st.Effect === 'Deny' && applies(st));
 }
 
-/** The device a topic belongs to: its first level that is a device name. */
+/**
+ * The device a topic belongs to: its first level that is a device name. Under the reserved
+ * `$aws/things/<thing>/…` the owner is that thing alone: a later level is inside its namespace
+ * (`$aws/things/devices/dev-2` is thing "devices"' topic, not dev-2's), and a thing named by a
+ * literal that is no device is the identity-binding rule's concern, not IOT-001's.
+ */
 function owner(topic: string): string | undefined {
-  return topic.split('/').find((level) => DEVICE.test(level));
+  const levels = topic.split('/');
+  if (levels[0] === '$aws' && levels[1] === 'things' && levels.length > 2) return DEVICE.test(levels[2]) ? levels[2] : undefined;
+  return levels.find((level) => DEVICE.test(level));
 }
 
 const isTopic = (name: string): boolean => name !== '' && !/[+#]/.test(name);

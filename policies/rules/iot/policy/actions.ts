@@ -11,6 +11,7 @@
  * actions appear as `iot:` in the Device Defender pages and as `iotjobsdata:` in the current
  * action-resources table; both spellings are listed).
  */
+import { BoundedCache } from './memo';
 import { globMatch, plainGlob } from './pattern';
 
 /** The resource type an action is authorised against; `all` means the Resource must be `*`. */
@@ -88,18 +89,50 @@ export function findDataPlaneAction(action: string): DataPlaneAction | undefined
   return typeof action === 'string' ? byLowerName.get(action.toLowerCase()) : undefined;
 }
 
+/** Per Action-element pattern as written: per action as asked, whether the pattern covers it. */
+const coverage = new BoundedCache<string, Map<string, boolean>>(1024);
+/** Actions remembered per pattern (the analysis asks about the 21 data-plane actions). */
+const MAX_ACTIONS_PER_PATTERN = 256;
+
 /** Whether an Action-element pattern (with `*`/`?`) covers an action, ignoring case. */
 export function actionPatternMatches(pattern: string, action: string): boolean {
   if (typeof pattern !== 'string' || typeof action !== 'string') return false;
-  return globMatch(plainGlob(pattern.toLowerCase()), action.toLowerCase());
+  let byAction = coverage.get(pattern);
+  if (byAction === undefined) {
+    byAction = new Map();
+    coverage.set(pattern, byAction);
+  }
+  const hit = byAction.get(action);
+  if (hit !== undefined) return hit;
+  const result = patternCovers(pattern.toLowerCase(), action.toLowerCase());
+  if (byAction.size < MAX_ACTIONS_PER_PATTERN) byAction.set(action, result);
+  return result;
+}
+
+/** Lower-cased pattern and action. Without `*`/`?` the glob match is string equality (same code points). */
+function patternCovers(pattern: string, action: string): boolean {
+  return hasWildcard(pattern) ? globMatch(plainGlob(pattern), action) : pattern === action;
 }
 
 export function hasWildcard(pattern: string): boolean {
   return /[*?]/.test(pattern);
 }
 
+const coversAll = new BoundedCache<string, boolean>(1024);
+
 /** Whether a pattern covers every IoT action, listed or not (`*`, `iot:*`, `io*`, `iot:?*`…). */
 export function coversAllIotActions(pattern: string): boolean {
+  if (typeof pattern !== 'string') return false;
+  const hit = coversAll.get(pattern);
+  if (hit !== undefined) return hit;
+  const result = computeCoversAll(pattern);
+  coversAll.set(pattern, result);
+  return result;
+}
+
+function computeCoversAll(pattern: string): boolean {
+  // Exactly one action name: it cannot also match the two unlisted probes.
+  if (!hasWildcard(pattern)) return false;
   return (
     DATA_PLANE_ACTIONS.every((a) => !a.name.startsWith('iot:') || actionPatternMatches(pattern, a.name)) &&
     ADMIN_ACTIONS.every((a) => actionPatternMatches(pattern, a)) &&
@@ -116,8 +149,16 @@ export function adminActionsCovered(pattern: string): string[] {
     if (adminLower.has(lower)) return [ADMIN_ACTIONS.find((a) => a.toLowerCase() === lower) as string];
     return ADMIN_VERB.test(pattern) ? [pattern] : [];
   }
-  return ADMIN_ACTIONS.filter((a) => actionPatternMatches(pattern, a));
+  let covered = adminCovered.get(pattern);
+  if (covered === undefined) {
+    const lower = pattern.toLowerCase();
+    covered = ADMIN_ACTIONS.filter((a) => patternCovers(lower, a.toLowerCase()));
+    adminCovered.set(pattern, covered);
+  }
+  return covered.slice();
 }
+
+const adminCovered = new BoundedCache<string, readonly string[]>(1024);
 
 /** An `iot:` action name (no wildcard) that is neither a data-plane action nor administrative: most likely a typo. */
 export function isUnknownIotAction(pattern: string): boolean {

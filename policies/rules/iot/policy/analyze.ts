@@ -66,6 +66,7 @@
  */
 import {
   DATA_PLANE_ACTIONS,
+  actionPatternMatches,
   adminActionsCovered,
   coversAllIotActions,
   findDataPlaneAction,
@@ -73,10 +74,12 @@ import {
   isUnknownIotAction,
   type DataPlaneAction,
 } from './actions';
-import { formatIotArn, resourceNamePatterns, samplePrefix, type ArnPrefix } from './arn';
+import { DEFAULT_ARN_PREFIX, IOT_RESOURCE_TYPES, formatIotArn, resourceNamePatterns, samplePrefix, type ArnPrefix } from './arn';
+import { canonicalize, restoreAnalysis } from './canonical';
 import { evaluateConditions, requiresIsAttached } from './conditions';
-import type { PolicyDocument, PolicyStatement } from './document';
-import { evaluate, isPolicyStatement, resourceMatches, statementCoversAction, statementCoversResource } from './match';
+import type { ActionElement, PolicyDocument, PolicyStatement } from './document';
+import { isPolicyStatement, resourceMatches, statementCoversAction, statementCoversResource } from './match';
+import { BoundedCache, TextTable } from './memo';
 import { ANY, ONE, isVariableAtom, type Atom } from './pattern';
 import { isValidMqttFilter, isValidMqttTopic, mqttFilterMatches } from './mqtt';
 import {
@@ -142,6 +145,9 @@ const FOREIGN_NAMES: Readonly<Record<NameType, readonly string[]>> = {
   rolealias: [OTHER_DEVICE],
 };
 
+/** The canonical names of the data-plane actions (what the analysis asks the evaluator about). */
+const CATALOG_NAMES: ReadonlySet<string> = new Set(DATA_PLANE_ACTIONS.map((a) => a.name));
+
 const DATA_PLANE_REASON: DeviceDefenderReason = 'ALLOWS_BROAD_ACCESS_TO_IOT_DATA_PLANE_ACTIONS';
 
 const BREADTH_RANK: Readonly<Record<Breadth, number>> = {
@@ -155,13 +161,16 @@ const BREADTH_RANK: Readonly<Record<Breadth, number>> = {
 /** Memoised, budgeted document evaluation for one analysis. */
 class Evaluator {
   private readonly cache = new Map<string, boolean>();
+  private readonly dialect: Dialect;
   private budget: number;
   exhausted = false;
 
   constructor(
     readonly document: PolicyDocument,
+    private readonly actionInfos: readonly ActionInfo[],
     patternCount: number,
   ) {
+    this.dialect = document.dialect === 'terraform-template' ? 'terraform-template' : 'rendered';
     // Each evaluation walks every pattern once; keep the total work near two million matches.
     this.budget = Math.max(200, Math.min(20_000, Math.floor(2_000_000 / (1 + patternCount))));
   }
@@ -175,9 +184,30 @@ class Evaluator {
       return false;
     }
     this.budget--;
-    const result = evaluate(this.document, action, arn, ctx).allowed;
+    const result = this.decide(action, arn, ctx);
     this.cache.set(key, result);
     return result;
+  }
+
+  /**
+   * evaluate(document, action, arn, ctx).allowed (permissive): some Allow applies with conditions
+   * not false, and no Deny applies with conditions true. Every test is pure, so it stops early.
+   */
+  private decide(action: string, arn: string, ctx: RequestContext): boolean {
+    const statements = this.document.statements;
+    const known = CATALOG_NAMES.has(action);
+    let allowed = false;
+    for (let i = 0; i < statements.length; i++) {
+      const st = statements[i];
+      const allow = st.effect === 'Allow';
+      if (allow && allowed) continue;
+      if (!(known ? this.actionInfos[i].covered.has(action) : statementCoversAction(st, action))) continue;
+      if (!statementCoversResource(st, arn, ctx, this.dialect)) continue;
+      const truth = evaluateConditions(st, ctx, this.dialect);
+      if (allow) allowed = truth !== 'false';
+      else if (truth === 'true') return false;
+    }
+    return allowed;
   }
 }
 
@@ -263,6 +293,139 @@ function broadKind(action: DataPlaneAction, scope: NameScope): ProblemKind | und
   }
 }
 
+/** An Allow's action-level finding for one pattern of its Action element. */
+type PatternLevel =
+  | { readonly kind: 'wildcard-action' | 'unknown-action'; readonly pattern: string }
+  | { readonly kind: 'admin-action'; readonly pattern: string; readonly detail: string };
+
+/** What a statement's Action/NotAction element says on its own (whatever the resources). */
+interface ActionInfo {
+  /** Names of the covered data-plane actions. */
+  readonly covered: ReadonlySet<string>;
+  /** Covered data-plane actions that are checked against a resource type, in catalog order. */
+  readonly granted: readonly DataPlaneAction[];
+  /** Covered topic and topic-filter actions, in catalog order. */
+  readonly topicActions: readonly DataPlaneAction[];
+  readonly connect: boolean;
+  /** Action-level findings per pattern, in order (an Action element; none for NotAction). */
+  readonly levels: readonly PatternLevel[];
+  /** Patterns naming (no wildcard) a data-plane action with a resource type, in order. */
+  readonly typed: readonly DataPlaneAction[];
+  /** Whether every pattern names such an action. */
+  readonly allNamed: boolean;
+  /** The resource types of `typed`, first appearance first. */
+  readonly types: readonly NameType[];
+}
+
+function computeActionInfo(element: ActionElement): ActionInfo {
+  const covers = (action: string): boolean => {
+    const listed = element.patterns.some((p) => actionPatternMatches(p, action));
+    return element.negated ? !listed : listed;
+  };
+  const covered = DATA_PLANE_ACTIONS.filter((a) => covers(a.name));
+  const levels: PatternLevel[] = [];
+  if (!element.negated) {
+    for (const pattern of element.patterns) {
+      if (coversAllIotActions(pattern)) {
+        levels.push({ kind: 'wildcard-action', pattern });
+        continue;
+      }
+      const admin = adminActionsCovered(pattern);
+      if (admin.length > 0) {
+        const examples = admin.slice(0, 5).join(', ') + (admin.length > 5 ? ', …' : '');
+        levels.push({ kind: 'admin-action', pattern, detail: `${PROBLEM_DETAIL['admin-action']} (${examples})` });
+      } else if (isUnknownIotAction(pattern)) {
+        levels.push({ kind: 'unknown-action', pattern });
+      }
+    }
+  }
+  const named = element.patterns.map((p) => (hasWildcard(p) ? undefined : findDataPlaneAction(p)));
+  const typed = named.filter((a): a is DataPlaneAction => a !== undefined && a.resourceType !== 'all');
+  return {
+    covered: new Set(covered.map((a) => a.name)),
+    granted: covered.filter((a) => a.resourceType !== 'all'),
+    topicActions: covered.filter((a) => a.resourceType === 'topic' || a.resourceType === 'topicfilter'),
+    connect: covers('iot:Connect'),
+    levels,
+    typed,
+    allNamed: named.every((a) => a !== undefined) && named.every((a) => a?.resourceType !== 'all'),
+    types: [...new Set(typed.map((a) => a.resourceType as NameType))],
+  };
+}
+
+/**
+ * Fleets repeat a handful of Action elements. An Action of one pattern is keyed by that pattern;
+ * any other element by NotAction-or-Action and the JSON of its exact pattern list.
+ */
+const singleActionInfos = new BoundedCache<string, ActionInfo>(1024, 4_000_000);
+const actionInfos = new BoundedCache<string, ActionInfo>(1024, 4_000_000);
+
+function actionInfo(element: ActionElement): ActionInfo {
+  const patterns = element.patterns;
+  if (!element.negated && patterns.length === 1 && typeof patterns[0] === 'string') {
+    return cachedActionInfo(singleActionInfos, patterns[0], element);
+  }
+  // Only strings have an unambiguous JSON key (models built outside the parser may hold anything).
+  if (!patterns.every((p) => typeof p === 'string')) return computeActionInfo(element);
+  return cachedActionInfo(actionInfos, (element.negated ? 'N' : 'A') + JSON.stringify(patterns), element);
+}
+
+function cachedActionInfo(table: BoundedCache<string, ActionInfo>, key: string, element: ActionElement): ActionInfo {
+  let info = table.get(key);
+  if (info === undefined) {
+    info = computeActionInfo(element);
+    table.set(key, info, key.length);
+  }
+  return info;
+}
+
+interface ScopedName {
+  readonly atoms: readonly Atom[];
+  readonly scope: NameScope;
+}
+
+/** The names a pattern allows for one type, classified, and the broad ones first by rank. */
+interface ClassifiedNames {
+  readonly scoped: readonly ScopedName[];
+  readonly broad: readonly ScopedName[];
+}
+
+type ClassifiedTable = BoundedCache<string, Map<string, ClassifiedNames>>;
+/**
+ * Per dialect, per Resource pattern: per resource type and client-ID trust, its classified names
+ * (classifyName of resourceNamePatterns — both pure). Weighed by the atoms referenced.
+ */
+const classifiedRendered: ClassifiedTable = new BoundedCache(4096, 1 << 20);
+const classifiedTemplate: ClassifiedTable = new BoundedCache(4096, 1 << 20);
+
+function classifyNames(names: readonly (readonly Atom[])[], type: NameType, trust: ClientIdTrust): ClassifiedNames {
+  const scoped = names.map((atoms) => ({ atoms, scope: classifyName(atoms, type, trust) }));
+  const broad = scoped.filter((s) => s.scope.broad).sort((a, b) => BREADTH_RANK[a.scope.breadth as Breadth] - BREADTH_RANK[b.scope.breadth as Breadth]);
+  return { scoped, broad };
+}
+
+/** Inner keys of the classified tables, by client-ID trust (spoofable × 2 + mqttWildcard) and type. */
+const CLASSIFIED_KEYS: readonly Readonly<Record<NameType, string>>[] = [0, 1, 2, 3].map((bits) => {
+  const suffix = (bits & 2 ? ':s' : ':-') + (bits & 1 ? 'm' : '-');
+  return { client: 'client' + suffix, topic: 'topic' + suffix, topicfilter: 'topicfilter' + suffix, thing: 'thing' + suffix, rolealias: 'rolealias' + suffix };
+});
+
+function classifiedNames(pattern: string, type: NameType, dialect: Dialect, trust: ClientIdTrust): ClassifiedNames {
+  const table = dialect === 'terraform-template' ? classifiedTemplate : classifiedRendered;
+  const key = CLASSIFIED_KEYS[(trust.spoofable ? 2 : 0) + (trust.mqttWildcard ? 1 : 0)][type];
+  let byKey = table.get(pattern);
+  const hit = byKey?.get(key);
+  if (hit !== undefined) return hit;
+  const names = resourceNamePatterns(pattern, type, dialect);
+  const classified = classifyNames(names, type, trust);
+  if (byKey === undefined) {
+    byKey = new Map();
+    table.set(pattern, byKey);
+  }
+  if (table.charge(names.reduce((n, atoms) => n + atoms.length + 1, 1))) byKey.set(key, classified);
+  return classified;
+}
+
 function nameTypeOf(action: DataPlaneAction): NameType | undefined {
   return action.resourceType === 'all' ? undefined : action.resourceType;
 }
@@ -274,6 +437,8 @@ class PolicyAnalyzer {
   private readonly trust: ClientIdTrust;
   private readonly impostorIds: readonly string[];
   private readonly receiveCandidates: ProblemDraft[] = [];
+  /** actionInfo of each statement, by position. */
+  private readonly actionInfos: readonly ActionInfo[];
 
   constructor(
     private readonly document: PolicyDocument,
@@ -282,33 +447,43 @@ class PolicyAnalyzer {
     this.dialect = document.dialect === 'terraform-template' ? 'terraform-template' : 'rendered';
     this.collector = new Collector(maxProblems);
     const patternCount = document.statements.reduce((n, s) => n + s.resource.patterns.length, 0);
-    this.evaluator = new Evaluator(document, patternCount);
-    this.impostorIds = IMPOSTOR_IDS.filter((id) => this.canConnectAs(id));
+    this.actionInfos = document.statements.map((st) => actionInfo(st.action));
+    this.evaluator = new Evaluator(document, this.actionInfos, patternCount);
+    const connectPrefixes = this.connectPrefixes();
+    this.impostorIds = IMPOSTOR_IDS.filter((id) => this.canConnectAs(id, connectPrefixes));
     this.trust = { spoofable: this.impostorIds.includes(OTHER_DEVICE), mqttWildcard: this.impostorIds.some((id) => id === '+' || id === '#') };
   }
 
-  /** Whether this document lets the device connect under client ID `id` (which is not its own). */
-  private canConnectAs(id: string): boolean {
+  /** The ARN prefixes (partition, region, account) of the resources Allow statements grant iot:Connect on. */
+  private connectPrefixes(): ArnPrefix[] {
     const prefixes = new Map<string, ArnPrefix>();
-    for (const st of this.document.statements) {
-      if (st.effect !== 'Allow' || !statementCoversAction(st, 'iot:Connect')) continue;
+    this.document.statements.forEach((st, i) => {
+      if (st.effect !== 'Allow' || !this.actionInfos[i].connect) return;
       for (const p of st.resource.negated ? ['*'] : st.resource.patterns) {
         const prefix = samplePrefix(p, this.dialect);
         prefixes.set(`${prefix.partition}:${prefix.region}:${prefix.account}`, prefix);
         if (prefixes.size >= 8) break;
       }
-    }
+    });
+    return [...prefixes.values()];
+  }
+
+  /** Whether this document lets the device connect under client ID `id` (which is not its own). */
+  private canConnectAs(id: string, prefixes: readonly ArnPrefix[]): boolean {
     const context = impostorContext(id);
-    return [...prefixes.values()].some((prefix) => this.evaluator.allowed('iot:Connect', formatIotArn(prefix, 'client', id), context.ctx, context.key));
+    return prefixes.some((prefix) => this.evaluator.allowed('iot:Connect', formatIotArn(prefix, 'client', id), context.ctx, context.key));
   }
 
   run(): PolicyAnalysis {
-    for (const statement of this.document.statements) {
+    const statements = this.document.statements;
+    for (let i = 0; i < statements.length; i++) {
       if (this.collector.full || this.evaluator.exhausted) break;
-      this.actionLevel(statement);
-      this.mismatch(statement);
-      if (statement.effect === 'Allow') this.grants(statement);
-      else this.denies(statement);
+      const statement = statements[i];
+      const info = this.actionInfos[i];
+      this.actionLevel(statement, info);
+      this.mismatch(statement, info);
+      if (statement.effect === 'Allow') this.grants(statement, info);
+      else this.denies(statement, info);
     }
     this.emitReceive();
     return {
@@ -317,30 +492,28 @@ class PolicyAnalyzer {
     };
   }
 
-  private actionLevel(st: PolicyStatement): void {
+  private actionLevel(st: PolicyStatement, info: ActionInfo): void {
     if (st.effect !== 'Allow') return;
+    if (!st.action.negated && !st.resource.negated && info.levels.length === 0) return;
     const resource = resourceLabel(st);
     if (st.action.negated) {
       this.collector.add({ kind: 'allow-not-action', statement: st, actions: [...st.action.patterns], resource });
     } else {
-      for (const pattern of st.action.patterns) {
-        if (coversAllIotActions(pattern)) {
+      for (const level of info.levels) {
+        const pattern = level.pattern;
+        if (level.kind === 'wildcard-action') {
           this.collector.add({ kind: 'wildcard-action', statement: st, actions: [pattern], resource });
-          continue;
-        }
-        const admin = adminActionsCovered(pattern);
-        if (admin.length > 0) {
-          const examples = admin.slice(0, 5).join(', ') + (admin.length > 5 ? ', …' : '');
+        } else if (level.kind === 'admin-action') {
           this.collector.add({
             kind: 'admin-action',
             statement: st,
             actions: [pattern],
             resource,
             ddReason: 'ALLOWS_ACCESS_TO_IOT_ADMIN_ACTIONS',
-            detail: `${PROBLEM_DETAIL['admin-action']} (${examples})`,
+            detail: level.detail,
             distinctBy: pattern,
           });
-        } else if (isUnknownIotAction(pattern)) {
+        } else {
           this.collector.add({ kind: 'unknown-action', statement: st, actions: [pattern], resource, distinctBy: pattern });
         }
       }
@@ -351,10 +524,9 @@ class PolicyAnalyzer {
   }
 
   /** Named data-plane actions without a resource of their type, and resources no named action uses. */
-  private mismatch(st: PolicyStatement): void {
+  private mismatch(st: PolicyStatement, { typed, allNamed, types }: ActionInfo): void {
     if (st.action.negated || st.resource.negated) return;
-    const named = st.action.patterns.map((p) => (hasWildcard(p) ? undefined : findDataPlaneAction(p)));
-    const typed = named.filter((a): a is DataPlaneAction => a !== undefined && a.resourceType !== 'all');
+    if (typed.length === 0) return;
     const what = st.effect === 'Allow' ? 'grant' : 'deny';
     for (const action of typed) {
       const usable = st.resource.patterns.some((p) => resourceNamePatterns(p, action.resourceType, this.dialect).length > 0);
@@ -368,9 +540,7 @@ class PolicyAnalyzer {
         });
       }
     }
-    const allNamed = named.every((a) => a !== undefined) && named.every((a) => a?.resourceType !== 'all');
-    if (!allNamed || typed.length === 0) return;
-    const types = [...new Set(typed.map((a) => a.resourceType))];
+    if (!allNamed) return;
     for (const pattern of st.resource.patterns) {
       if (pattern === '*') continue;
       if (types.some((t) => resourceNamePatterns(pattern, t, this.dialect).length > 0)) continue;
@@ -412,25 +582,23 @@ class PolicyAnalyzer {
     return undefined;
   }
 
-  private grants(st: PolicyStatement): void {
-    const actions = DATA_PLANE_ACTIONS.filter((a) => a.resourceType !== 'all' && statementCoversAction(st, a.name));
+  private grants(st: PolicyStatement, info: ActionInfo): void {
+    const actions = info.granted;
     const patterns = st.resource.negated ? ['*'] : st.resource.patterns;
     for (const pattern of patterns) {
       for (const action of actions) {
         if (this.collector.full || this.evaluator.exhausted) return;
         const type = nameTypeOf(action);
         if (type === undefined) continue;
-        const names = resourceNamePatterns(pattern, type, this.dialect);
-        if (names.length === 0) continue;
+        const names = classifiedNames(pattern, type, this.dialect, this.trust);
+        if (names.scoped.length === 0) continue;
         this.grantOnNames(st, pattern, action, type, names);
       }
     }
   }
 
-  private grantOnNames(st: PolicyStatement, pattern: string, action: DataPlaneAction, type: NameType, names: (readonly Atom[])[]): void {
+  private grantOnNames(st: PolicyStatement, pattern: string, action: DataPlaneAction, type: NameType, { scoped, broad }: ClassifiedNames): void {
     const resource = resourceLabel(st, pattern);
-    const scoped = names.map((atoms) => ({ atoms, scope: classifyName(atoms, type, this.trust) }));
-    const broad = scoped.filter((s) => s.scope.broad).sort((a, b) => BREADTH_RANK[a.scope.breadth as Breadth] - BREADTH_RANK[b.scope.breadth as Breadth]);
 
     if (type === 'topic' && scoped.some((s) => s.scope.mqttWildcards)) {
       this.collector.add({ kind: 'mqtt-wildcard-in-topic-resource', statement: st, actions: [action.name], resource });
@@ -463,7 +631,7 @@ class PolicyAnalyzer {
     }
   }
 
-  private clientIdWithoutIsAttached(st: PolicyStatement, pattern: string, scoped: { atoms: readonly Atom[]; scope: NameScope }[]): void {
+  private clientIdWithoutIsAttached(st: PolicyStatement, pattern: string, scoped: readonly ScopedName[]): void {
     if (requiresIsAttached(st)) return;
     for (const { atoms, scope } of scoped) {
       if (!atoms.some((a) => isVariableAtom(a) && a.kind === 'client-id')) continue;
@@ -484,9 +652,9 @@ class PolicyAnalyzer {
     }
   }
 
-  private denies(st: PolicyStatement): void {
+  private denies(st: PolicyStatement, info: ActionInfo): void {
     if (st.resource.negated) return;
-    const actions = DATA_PLANE_ACTIONS.filter((a) => (a.resourceType === 'topic' || a.resourceType === 'topicfilter') && statementCoversAction(st, a.name));
+    const actions = info.topicActions;
     if (actions.length === 0) return;
     for (const pattern of st.resource.patterns) {
       for (const type of ['topic', 'topicfilter'] as const) {
@@ -581,11 +749,66 @@ class PolicyAnalyzer {
 /** Analyses a parsed IoT policy document. Never throws; a malformed model gives no problems. */
 export function analyzePolicy(document: PolicyDocument, options: AnalyzeOptions = {}): PolicyAnalysis {
   if (document === null || typeof document !== 'object' || !Array.isArray(document.statements)) return { problems: [], truncated: false };
-  const requested = options?.maxProblems;
-  const maxProblems = typeof requested === 'number' && requested >= 1 ? Math.floor(requested) : 200;
+  const maxProblems = maxProblemsOf(options);
   const statements = document.statements.filter(isPolicyStatement);
+  // Documents that differ only in literal names share one analysis of their canonical form (canonical.ts).
+  const canonical = canonicalize(statements, document.dialect, CONSTANT_SEGMENTS);
+  if (canonical !== undefined) {
+    const key = `${maxProblems}:${canonical.key}`;
+    let analysis = canonicalAnalyses.get(key);
+    if (analysis === undefined) {
+      analysis = new PolicyAnalyzer(canonical.document, maxProblems).run();
+      canonicalAnalyses.set(key, analysis);
+    }
+    const restored = restoreAnalysis(analysis, canonical.literals);
+    if (restored !== undefined) return restored;
+  }
   return new PolicyAnalyzer({ ...document, statements }, maxProblems).run();
 }
+
+/** analyzePolicy without canonical forms: the document analysed exactly as given (tests compare the two). */
+export function analyzePolicyAsGiven(document: PolicyDocument, options: AnalyzeOptions = {}): PolicyAnalysis {
+  if (document === null || typeof document !== 'object' || !Array.isArray(document.statements)) return { problems: [], truncated: false };
+  return new PolicyAnalyzer({ ...document, statements: document.statements.filter(isPolicyStatement) }, maxProblemsOf(options)).run();
+}
+
+function maxProblemsOf(options: AnalyzeOptions): number {
+  const requested = options?.maxProblems;
+  return typeof requested === 'number' && requested >= 1 ? Math.floor(requested) : 200;
+}
+
+/** Analyses of canonical documents by options and canonical form (a fleet has few; bounded in entries and key characters). */
+const canonicalAnalyses = new TextTable<PolicyAnalysis>(256, 4_000_000);
+
+/**
+ * The segments (between `:` and `/`) of every string the analysis builds names and ARNs from:
+ * a canonical form never renames a literal equal to one of them.
+ */
+const CONSTANT_SEGMENTS: ReadonlySet<string> = new Set(
+  [
+    SELF_DEVICE,
+    OTHER_DEVICE,
+    ...Object.values(SELF.certificate ?? {}).flat(),
+    SELF.clientId ?? '',
+    SELF.thingName ?? '',
+    SELF.thingTypeName ?? '',
+    ...IMPOSTOR_IDS,
+    ...Object.values(FOREIGN_NAMES).flat(),
+    DEFAULT_ARN_PREFIX.partition,
+    DEFAULT_ARN_PREFIX.region,
+    DEFAULT_ARN_PREFIX.account,
+    'arn',
+    'iot',
+    'z',
+    'true',
+    'false',
+    'things',
+    'rules',
+    'provisioning-templates',
+    'certificates',
+    ...IOT_RESOURCE_TYPES,
+  ].flatMap((text) => text.split(/[:/]/)),
+);
 
 /** The problems only (see analyzePolicy). */
 export function policyProblems(document: PolicyDocument): readonly PolicyProblem[] {

@@ -9,7 +9,8 @@
  *   does this pattern allow?" — by running the whole pattern over a sample ARN prefix for T and
  *   returning what is left to match (exact for that partition/region/account).
  */
-import { ANY, bindPattern, compilePattern, globMatch, residuals, type Atom } from './pattern';
+import { BoundedCache } from './memo';
+import { ANY, bindPattern, compilePattern, freshAtoms, globMatch, residuals, type Atom } from './pattern';
 import { scanTemplate, type Dialect } from './variables';
 
 /** IoT resource types that appear in ARNs (IAM service authorization reference and IoT guide). */
@@ -19,6 +20,8 @@ export const IOT_RESOURCE_TYPES: readonly string[] = [
   'package', 'packageversion', 'policy', 'provisioningtemplate', 'rolealias', 'rule', 'scheduledaudit',
   'securityprofile', 'stream', 'thing', 'thinggroup', 'thingtype', 'topic', 'topicfilter', 'tunnel',
 ];
+
+const KNOWN_TYPES: ReadonlySet<string> = new Set(IOT_RESOURCE_TYPES);
 
 export interface IotArn {
   readonly raw: string;
@@ -44,16 +47,18 @@ export interface IotArn {
 export function parseIotArn(text: string): IotArn {
   if (typeof text !== 'string') return { raw: '', form: 'other', knownType: false, wildcardBeforeResource: false };
   if (text === '*') return { raw: text, form: 'wildcard', knownType: false, wildcardBeforeResource: false };
-  const fields: string[] = [];
-  let rest = text;
-  for (let i = 0; i < 5; i++) {
-    const colon = rest.indexOf(':');
-    if (colon < 0) break;
-    fields.push(rest.slice(0, colon));
-    rest = rest.slice(colon + 1);
-  }
-  if (fields.length < 5 || fields[0] !== 'arn') return { raw: text, form: 'other', knownType: false, wildcardBeforeResource: false };
-  const [, partition, service, region, account] = fields;
+  // The first five colons end the five fields before the resource.
+  const c1 = text.indexOf(':');
+  const c2 = c1 < 0 ? -1 : text.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : text.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : text.indexOf(':', c3 + 1);
+  const c5 = c4 < 0 ? -1 : text.indexOf(':', c4 + 1);
+  if (c5 < 0 || c1 !== 3 || !text.startsWith('arn')) return { raw: text, form: 'other', knownType: false, wildcardBeforeResource: false };
+  const partition = text.slice(c1 + 1, c2);
+  const service = text.slice(c2 + 1, c3);
+  const region = text.slice(c3 + 1, c4);
+  const account = text.slice(c4 + 1, c5);
+  const rest = text.slice(c5 + 1);
   const slash = rest.indexOf('/');
   const resourceType = slash < 0 ? rest : rest.slice(0, slash);
   const resourceName = slash < 0 ? undefined : rest.slice(slash + 1);
@@ -67,10 +72,12 @@ export function parseIotArn(text: string): IotArn {
     resource: rest,
     resourceType,
     ...(resourceName === undefined ? {} : { resourceName }),
-    knownType: IOT_RESOURCE_TYPES.includes(resourceType),
-    wildcardBeforeResource: [partition, service, region, account].some((f) => /[*?]/.test(f)),
+    knownType: KNOWN_TYPES.has(resourceType),
+    wildcardBeforeResource: WILDCARD.test(text.slice(c1 + 1, c5)),
   };
 }
+
+const WILDCARD = /[*?]/;
 
 export interface ArnPrefix {
   readonly partition: string;
@@ -97,14 +104,29 @@ function sampleField(field: string | undefined, fallback: string, dialect: Diale
  * non-ARN text.
  */
 export function samplePrefix(pattern: string, dialect: Dialect = 'rendered'): ArnPrefix {
+  if (typeof pattern !== 'string') return DEFAULT_ARN_PREFIX;
+  const prefixes = dialect === 'terraform-template' ? prefixesTemplate : prefixesRendered;
+  const hit = prefixes.get(pattern);
+  if (hit !== undefined) return hit;
   const arn = parseIotArn(pattern);
   if (arn.form !== 'arn') return DEFAULT_ARN_PREFIX;
-  return {
+  const prefix: ArnPrefix = Object.freeze({
     partition: sampleField(arn.partition, DEFAULT_ARN_PREFIX.partition, dialect),
     region: sampleField(arn.region, DEFAULT_ARN_PREFIX.region, dialect),
     account: sampleField(arn.account, DEFAULT_ARN_PREFIX.account, dialect),
-  };
+  });
+  prefixes.set(pattern, prefix);
+  return prefix;
 }
+
+// Memo tables per dialect (every dialect other than terraform-template reads as rendered), keyed by the pattern itself.
+const prefixesRendered = new BoundedCache<string, ArnPrefix>(4096);
+const prefixesTemplate = new BoundedCache<string, ArnPrefix>(4096);
+type NameTable = BoundedCache<string, Map<string, readonly (readonly Atom[])[]>>;
+/** Per pattern, per resource type. Residuals can be many long suffixes (`*a*a*a…`): the weight is the atoms held, 1M at most. */
+const namesRendered: NameTable = new BoundedCache(4096, 1 << 20);
+const namesTemplate: NameTable = new BoundedCache(4096, 1 << 20);
+const MAX_TYPES_PER_PATTERN = 16;
 
 export function formatIotArn(prefix: ArnPrefix, resourceType: string, name: string): string {
   return `arn:${prefix.partition}:iot:${prefix.region}:${prefix.account}:${resourceType}/${name}`;
@@ -129,13 +151,36 @@ export function namePatternsFor(pattern: string, resourceType: string, dialect: 
  * topic `a:topic/x`; analysis ignores such readings, which only names containing `:<type>/`
  * could exploit.) The result is always a subset of namePatternsFor's.
  */
-export function resourceNamePatterns(pattern: string, resourceType: string, dialect: Dialect = 'rendered'): (readonly Atom[])[] {
+export function resourceNamePatterns(pattern: string, resourceType: string, dialect: Dialect = 'rendered'): readonly (readonly Atom[])[] {
   if (typeof pattern !== 'string' || typeof resourceType !== 'string') return [];
   if (pattern === '*') return [[ANY]];
-  const arn = parseIotArn(pattern);
-  if (arn.form !== 'arn' || arn.resource === undefined) return namePatternsFor(pattern, resourceType, dialect);
-  if (!globMatch(bindPattern(compilePattern(arn.service ?? '', dialect), undefined), 'iot') && !/\$\{/.test(arn.service ?? '')) return [];
-  return residuals(compilePattern(arn.resource, dialect), resourceType + '/');
+  const table = dialect === 'terraform-template' ? namesTemplate : namesRendered;
+  let byType = table.get(pattern);
+  const hit = byType?.get(resourceType);
+  if (hit !== undefined) return hit;
+  // Every caller gets the same arrays; none may change them.
+  const names = computeNamePatterns(pattern, resourceType, dialect);
+  if (byType === undefined) {
+    byType = new Map();
+    table.set(pattern, byType);
+  }
+  if (byType.size < MAX_TYPES_PER_PATTERN && table.charge(names.reduce((n, atoms) => n + atoms.length + 1, 0))) byType.set(resourceType, names);
+  return names;
+}
+
+function computeNamePatterns(pattern: string, resourceType: string, dialect: Dialect): (readonly Atom[])[] {
+  // parseIotArn's service and resource fields, without building the whole record.
+  const c1 = pattern.indexOf(':');
+  const c2 = c1 < 0 ? -1 : pattern.indexOf(':', c1 + 1);
+  const c3 = c2 < 0 ? -1 : pattern.indexOf(':', c2 + 1);
+  const c4 = c3 < 0 ? -1 : pattern.indexOf(':', c3 + 1);
+  const c5 = c4 < 0 ? -1 : pattern.indexOf(':', c4 + 1);
+  if (c5 < 0 || c1 !== 3 || !pattern.startsWith('arn')) return namePatternsFor(pattern, resourceType, dialect);
+  const service = pattern.slice(c2 + 1, c3);
+  // `iot` itself matches `iot` (the common case, decided without compiling it).
+  if (service !== 'iot' && !globMatch(bindPattern(compilePattern(service, dialect), undefined), 'iot') && !/\$\{/.test(service)) return [];
+  // Each resource text is compiled once per (pattern, type) the memo above misses: no need to keep it.
+  return residuals(freshAtoms(pattern.slice(c5 + 1), dialect), resourceType + '/');
 }
 
 /** The resource type of a concrete ARN, or undefined when it is not an IoT ARN. */

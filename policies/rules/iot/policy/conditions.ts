@@ -9,7 +9,7 @@
  * variables, which are substituted first.
  */
 import type { ConditionEntry, PolicyStatement } from './document';
-import { bindPattern, compilePattern, globMatch } from './pattern';
+import { compiledPattern, matchBound } from './pattern';
 import { describeVariable, scanTemplate, substitutedText, variableValues, type Dialect, type RequestContext } from './variables';
 
 export type Truth = 'true' | 'false' | 'unknown';
@@ -53,7 +53,7 @@ function positiveMatch(base: string, actual: string, expected: string, ctx: Requ
       return actual.toLowerCase() === renderValue(expected, ctx, dialect).toLowerCase();
     case 'stringlike':
     case 'stringnotlike':
-      return globMatch(bindPattern(compilePattern(expected, dialect), ctx), actual);
+      return matchBound(compiledPattern(expected, dialect), actual, ctx);
     case 'bool':
       return actual.toLowerCase() === expected.toLowerCase();
     default:

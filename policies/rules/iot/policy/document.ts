@@ -146,32 +146,36 @@ class Reader {
   }
 }
 
-/** A string-or-list-of-strings element (Action, Resource and their Not forms). */
-function readStringList(reader: Reader, value: unknown, path: string, name: string): string[] | undefined {
+/** A string-or-list-of-strings element (Action, Resource and their Not forms) at `${statementPath}.${name}`. */
+function readStringList(reader: Reader, value: unknown, statementPath: string, name: string): string[] | undefined {
   const items = Array.isArray(value) ? value : [value];
   if (Array.isArray(value) && value.length === 0) {
-    reader.error('empty-list', path, `${name} is an empty list; AWS requires at least one value.`);
+    reader.error('empty-list', `${statementPath}.${name}`, `${name} is an empty list; AWS requires at least one value.`);
     return undefined;
   }
   if (!reader.spend(items.length)) {
-    reader.error('too-many-values', path, `the document holds more than ${PARSE_LIMITS.maxValues} values; it was not analysed.`);
+    reader.error('too-many-values', `${statementPath}.${name}`, `the document holds more than ${PARSE_LIMITS.maxValues} values; it was not analysed.`);
     return undefined;
   }
   const out: string[] = [];
   for (let i = 0; i < items.length; i++) {
     const item = items[i];
-    const at = Array.isArray(value) ? `${path}[${i}]` : path;
     if (typeof item !== 'string') {
-      reader.error('not-a-string', at, `${name} values must be strings, found ${describeType(item)}.`);
+      reader.error('not-a-string', itemPath(statementPath, name, value, i), `${name} values must be strings, found ${describeType(item)}.`);
       return undefined;
     }
     if (item.length > PARSE_LIMITS.maxValueChars) {
-      reader.error('value-too-long', at, `a ${name} value is longer than ${PARSE_LIMITS.maxValueChars} characters.`);
+      reader.error('value-too-long', itemPath(statementPath, name, value, i), `a ${name} value is longer than ${PARSE_LIMITS.maxValueChars} characters.`);
       return undefined;
     }
     out.push(item);
   }
   return out;
+}
+
+/** Where item `i` of an element is: `Statement[0].Action[1]`, or the element itself when it is not a list. */
+function itemPath(statementPath: string, name: string, value: unknown, i: number): string {
+  return Array.isArray(value) ? `${statementPath}.${name}[${i}]` : `${statementPath}.${name}`;
 }
 
 function describeType(value: unknown): string {
@@ -198,7 +202,7 @@ function readElement(reader: Reader, st: JsonObjectLike, path: string, positive:
     return undefined;
   }
   const name = hasPositive ? positive : negative;
-  const patterns = readStringList(reader, own(st, name), `${path}.${name}`, name);
+  const patterns = readStringList(reader, own(st, name), path, name);
   return patterns === undefined ? undefined : { negated: hasNegative, patterns };
 }
 
@@ -280,9 +284,11 @@ function readStatement(reader: Reader, raw: unknown, index: number, path: string
       }
     });
   }
-  const failed = reader.problems.slice(before).some((p) => p.severity === 'error');
+  let failed = false;
+  for (let i = before; i < reader.problems.length && !failed; i++) failed = reader.problems[i].severity === 'error';
   if (failed || effect === undefined || action === undefined || resource === undefined || conditions === undefined) return undefined;
-  return { index, ...(sid === undefined ? {} : { sid }), effect, action, resource, conditions };
+  // Built in the order `{ index, sid?, effect, action, resource, conditions }` as written before.
+  return sid === undefined ? { index, effect, action, resource, conditions } : { index, sid, effect, action, resource, conditions };
 }
 
 function nonWhitespaceLength(text: string): number {
@@ -315,7 +321,8 @@ function readDocument(reader: Reader, value: unknown, dialect: Dialect, sourceTe
         : `Version "${version}" is not "${SUPPORTED_VERSION}"; policy variables may be taken literally.`,
     );
   }
-  if (sourceText !== undefined && nonWhitespaceLength(sourceText) > PARSE_LIMITS.awsDocumentChars) {
+  // A text no longer than the limit cannot hold more non-whitespace characters than that.
+  if (sourceText !== undefined && sourceText.length > PARSE_LIMITS.awsDocumentChars && nonWhitespaceLength(sourceText) > PARSE_LIMITS.awsDocumentChars) {
     reader.warn('exceeds-aws-size-limit', '', `the document exceeds AWS IoT's ${PARSE_LIMITS.awsDocumentChars}-character limit (whitespace excluded); AWS will refuse it.`);
   }
   if (!has(value, 'Statement')) {
@@ -338,7 +345,7 @@ function readDocument(reader: Reader, value: unknown, dialect: Dialect, sourceTe
     if (statement !== undefined) statements.push(statement);
     if (reader.problems.some((p) => p.code === 'too-many-values')) break;
   }
-  return { ...(version === undefined ? {} : { version }), dialect, statements };
+  return version === undefined ? { dialect, statements } : { version, dialect, statements };
 }
 
 /**

@@ -19,7 +19,7 @@
 import { actionPatternMatches } from './actions';
 import { evaluateConditions } from './conditions';
 import type { PolicyDocument, PolicyStatement } from './document';
-import { bindPattern, compilePattern, globMatch } from './pattern';
+import { compiledPattern, matchBound } from './pattern';
 import type { Dialect, RequestContext } from './variables';
 
 export type Applicability = 'yes' | 'no' | 'maybe';
@@ -74,7 +74,7 @@ export function actionGrants(statement: PolicyStatement, action: string): boolea
  */
 export function resourceMatches(pattern: string, arn: string, context?: RequestContext, dialect: Dialect = 'rendered'): boolean {
   if (typeof pattern !== 'string' || typeof arn !== 'string') return false;
-  return globMatch(bindPattern(compilePattern(pattern, dialect), context), arn);
+  return matchBound(compiledPattern(pattern, dialect), arn, context);
 }
 
 /** Whether the statement's Resource/NotResource element covers the ARN. */

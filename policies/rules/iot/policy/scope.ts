@@ -77,18 +77,15 @@ function isMqttWildcard(atom: Atom): boolean {
   return atom === '+' || atom === '#';
 }
 
-function isOpen(atom: Atom, type: NameType, trust: ClientIdTrust): boolean {
-  if (atom === ANY || atom === ONE) return true;
-  if (type === 'topicfilter' && isMqttWildcard(atom)) return true;
-  if (isVariableAtom(atom) && atom.kind === 'client-id') {
-    if (type === 'topic' || type === 'thing') return trust.spoofable;
-    if (type === 'topicfilter') return trust.spoofable || trust.mqttWildcard;
+/** The literal text of atoms[0, end): variables as one mark, wildcards as nothing. */
+function textOf(atoms: readonly Atom[], end: number = atoms.length): string {
+  let out = '';
+  for (let i = 0; i < end; i++) {
+    const atom = atoms[i];
+    if (isVariableAtom(atom)) out += VARIABLE_MARK;
+    else if (typeof atom === 'string') out += atom;
   }
-  return false;
-}
-
-function textOf(atoms: readonly Atom[]): string {
-  return atoms.map((a) => (isVariableAtom(a) ? VARIABLE_MARK : typeof a === 'string' ? a : '')).join('');
+  return out;
 }
 
 function slashCount(text: string): number {
@@ -105,6 +102,28 @@ function reservedFamilyOf(text: string): string | undefined {
   return slash < 0 ? undefined : rest.slice(0, slash);
 }
 
+/** reservedFamilyOf(textOf(atoms)), reading only as far as the answer needs. */
+function reservedFamilyOfAtoms(atoms: readonly Atom[]): string | undefined {
+  let text = '';
+  let reserved = false;
+  for (let i = 0; i < atoms.length; i++) {
+    const atom = atoms[i];
+    // Positions below `from` were searched for the family's closing `/` on earlier rounds.
+    const from = Math.max(5, text.length);
+    if (isVariableAtom(atom)) text += VARIABLE_MARK;
+    else if (typeof atom === 'string') text += atom;
+    else continue;
+    if (text.length < 5) continue;
+    if (!reserved) {
+      if (!text.startsWith('$aws/')) return undefined;
+      reserved = true;
+    }
+    const slash = text.indexOf('/', from);
+    if (slash >= 0) return text.slice(5, slash);
+  }
+  return undefined;
+}
+
 /** A device-naming variable followed by a `/` before `end`. */
 function boundBefore(atoms: readonly Atom[], end: number): boolean {
   let seenDevice = false;
@@ -118,15 +137,33 @@ function boundBefore(atoms: readonly Atom[], end: number): boolean {
 
 /** Classifies the name part of a Resource pattern for one resource type. */
 export function classifyName(atoms: readonly Atom[], type: NameType, trust: ClientIdTrust): NameScope {
-  const names = atoms.some((a) => isVariableAtom(a) && namesDevice(a));
-  const mqttWildcards = atoms.some(isMqttWildcard);
-  const fullText = textOf(atoms);
-  const family = type === 'topic' || type === 'topicfilter' ? reservedFamilyOf(fullText) : undefined;
+  // One pass for: a device-naming variable, a literal + or #, and the first open atom — a `*` or
+  // `?`; in a topic filter a literal + or #; `${iot:ClientId}` in a topic or thing when the device
+  // may connect under another client ID, in a topic filter also when it may connect as + or #.
+  const mqttOpens = type === 'topicfilter';
+  const clientIdOpens = type === 'topic' || type === 'thing' ? trust.spoofable : type === 'topicfilter' ? trust.spoofable || trust.mqttWildcard : false;
+  let names = false;
+  let mqttWildcards = false;
+  let openAt = -1;
+  for (let i = 0; i < atoms.length; i++) {
+    const atom = atoms[i];
+    if (typeof atom === 'string') {
+      if (isMqttWildcard(atom)) {
+        mqttWildcards = true;
+        if (openAt < 0 && mqttOpens) openAt = i;
+      }
+    } else if (atom === ANY || atom === ONE) {
+      if (openAt < 0) openAt = i;
+    } else if (isVariableAtom(atom)) {
+      if (!names && namesDevice(atom)) names = true;
+      if (openAt < 0 && clientIdOpens && atom.kind === 'client-id') openAt = i;
+    }
+  }
+  const family = type === 'topic' || type === 'topicfilter' ? reservedFamilyOfAtoms(atoms) : undefined;
   const base = { namesDevice: names, mqttWildcards, ...(family === undefined ? {} : { reservedFamily: family }) };
-  const openAt = atoms.findIndex((a) => isOpen(a, type, trust));
   if (openAt < 0) return { broad: false, ...base };
 
-  const prefixText = textOf(atoms.slice(0, openAt));
+  const prefixText = textOf(atoms, openAt);
   let scoped: boolean;
   let reserved = false;
   if (type === 'client' || type === 'rolealias') {

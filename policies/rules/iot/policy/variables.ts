@@ -29,6 +29,8 @@
  *   `%%{` is a literal `%{`.
  */
 
+import { TextTable } from './memo';
+
 export type Dialect = 'rendered' | 'terraform-template';
 
 export type VariableKind =
@@ -155,6 +157,21 @@ export function isPolicyVariable(part: TemplatePart): part is PolicyVariable {
   return typeof part !== 'string';
 }
 
+/**
+ * describeVariable for a `${name}` (open = 2) or `$${name}` (open = 3) as written: `raw` alone
+ * determines the name, so one frozen description per raw text serves every scan.
+ */
+const described = new TextTable<PolicyVariable>(1024, 1 << 20);
+
+function variableOf(raw: string, open: number): PolicyVariable {
+  let v = described.get(raw);
+  if (v === undefined) {
+    v = Object.freeze(describeVariable(raw.slice(open, -1), raw));
+    described.set(raw, v);
+  }
+  return v;
+}
+
 /** Index of the `}` closing a Terraform interpolation that starts at `open` (the `{`), counting nested braces. */
 function closingBrace(text: string, open: number): number {
   let depth = 0;
@@ -185,7 +202,7 @@ function scanRendered(text: string): TemplatePart[] {
     const end = text.indexOf('}', start + 2);
     if (end < 0) break;
     pushLiteral(parts, text.slice(i, start));
-    parts.push(describeVariable(text.slice(start + 2, end), text.slice(start, end + 1)));
+    parts.push(variableOf(text.slice(start, end + 1), 2));
     i = end + 1;
   }
   pushLiteral(parts, text.slice(i));
@@ -205,7 +222,7 @@ function scanTerraformTemplate(text: string): TemplatePart[] {
       }
       pushLiteral(parts, literal);
       literal = '';
-      parts.push(describeVariable(text.slice(i + 3, end), text.slice(i, end + 1)));
+      parts.push(variableOf(text.slice(i, end + 1), 3));
       i = end + 1;
     } else if (text.startsWith('%%{', i)) {
       literal += '%{';

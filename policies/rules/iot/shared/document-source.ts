@@ -22,6 +22,8 @@ export type DocumentSource =
       /** '' for the attribute itself, else e.g. `data.aws_iam_policy_document.device (json)`. */
       readonly origin: string;
       readonly evidence: readonly Evidence[];
+      /** The JSON text the document was parsed from (as a rendered policy), when it came as text. */
+      readonly text?: string;
     }
   | { readonly kind: 'invalid'; readonly problems: readonly ParseProblem[]; readonly origin: string; readonly evidence: readonly Evidence[] }
   | { readonly kind: 'unknown'; readonly reason: string; readonly evidence: readonly Evidence[] }
@@ -29,7 +31,9 @@ export type DocumentSource =
 
 function parsed(input: JsonValue, origin: string, evidence: readonly Evidence[]): DocumentSource {
   const result = parsePolicyDocument(input, { dialect: 'rendered' });
-  if (result.ok) return { kind: 'document', document: result.document, warnings: result.warnings, origin, evidence };
+  if (result.ok) {
+    return { kind: 'document', document: result.document, warnings: result.warnings, origin, evidence, ...(typeof input === 'string' ? { text: input } : {}) };
+  }
   return { kind: 'invalid', problems: result.problems, origin, evidence };
 }
 

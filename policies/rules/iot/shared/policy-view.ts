@@ -6,7 +6,8 @@
  */
 import type { Evidence, Outcome, ResourceInstance, RuleContext } from '../../../engine/types';
 import { fail, pass, skip, unknown } from '../../support';
-import { analyzePolicy, parsePolicyDocument, type PolicyAnalysis, type PolicyProblem, type ProblemKind } from '../policy';
+import { analyzePolicy, parsePolicyDocument, type PolicyAnalysis, type PolicyDocument, type PolicyProblem, type ProblemKind } from '../policy';
+import { TextTable } from '../policy/memo';
 import { readPolicyDocument, type DocumentSource } from './document-source';
 
 export const POLICY_ATTRIBUTE = 'policy';
@@ -21,17 +22,25 @@ export interface PolicyView {
 
 const views = new WeakMap<ResourceInstance, PolicyView>();
 
-/** Fleets repeat one document across many policies: analyse each distinct text once (bounded). */
-const analyses = new Map<string, PolicyAnalysis>();
+/**
+ * Fleets repeat one document across many policies, and an unchanged policy carries the same
+ * text before and after: analyse each distinct document once (bounded). Documents that came as
+ * text are keyed by the text itself (one text always parses to one document); documents rendered
+ * from data-source statements by their parsed model.
+ */
 const MAX_CACHED_ANALYSES = 512;
+/** Characters of keys held, per table (hostile plans may carry huge documents). */
+const MAX_CACHED_KEY_CHARS = 16_000_000;
+const byText = new TextTable<PolicyAnalysis>(MAX_CACHED_ANALYSES, MAX_CACHED_KEY_CHARS);
+const byModel = new TextTable<PolicyAnalysis>(MAX_CACHED_ANALYSES, MAX_CACHED_KEY_CHARS);
 
-function analyzeOnce(source: Extract<DocumentSource, { kind: 'document' }>): PolicyAnalysis {
-  const key = JSON.stringify(source.document);
-  const hit = analyses.get(key);
+function analyzeOnce(document: PolicyDocument, text: string | undefined): PolicyAnalysis {
+  const table = text === undefined ? byModel : byText;
+  const key = text ?? JSON.stringify(document);
+  const hit = table.get(key);
   if (hit !== undefined) return hit;
-  const analysis = analyzePolicy(source.document);
-  if (analyses.size >= MAX_CACHED_ANALYSES) analyses.clear();
-  analyses.set(key, analysis);
+  const analysis = analyzePolicy(document);
+  table.set(key, analysis);
   return analysis;
 }
 
@@ -39,9 +48,11 @@ function previousProblems(instance: ResourceInstance): readonly PolicyProblem[] 
   if (instance.action !== 'update' && instance.action !== 'no-op') return undefined;
   const before = instance.before(POLICY_ATTRIBUTE);
   if (before.state !== 'known' || typeof before.value !== 'string') return undefined;
+  // Unchanged policies (no-op) carry the same text before and after: share the analysis without parsing again.
+  const hit = byText.get(before.value);
+  if (hit !== undefined) return hit.problems;
   const result = parsePolicyDocument(before.value, { dialect: 'rendered' });
-  // Unchanged policies (no-op) carry the same text before and after: share the cached analysis.
-  return result.ok ? analyzeOnce({ kind: 'document', document: result.document } as Extract<DocumentSource, { kind: 'document' }>).problems : undefined;
+  return result.ok ? analyzeOnce(result.document, before.value).problems : undefined;
 }
 
 export function policyView(instance: ResourceInstance, ctx: RuleContext): PolicyView {
@@ -49,7 +60,7 @@ export function policyView(instance: ResourceInstance, ctx: RuleContext): Policy
   if (cached !== undefined) return cached;
   const source = readPolicyDocument(instance, POLICY_ATTRIBUTE, ctx.graph);
   const view: PolicyView =
-    source.kind === 'document' ? { source, analysis: analyzeOnce(source), previous: previousProblems(instance) } : { source };
+    source.kind === 'document' ? { source, analysis: analyzeOnce(source.document, source.text), previous: previousProblems(instance) } : { source };
   views.set(instance, view);
   return view;
 }
