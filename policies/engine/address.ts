@@ -2,6 +2,7 @@
  * Terraform addresses: `module.a["x"].module.b.aws_s3_bucket.logs[0]`.
  * Instance keys may hold dots, brackets and escaped quotes, so addresses are tokenized, not split.
  */
+import { BoundedCache } from './bounded-cache';
 
 export interface ModuleStep {
   name: string;
@@ -121,14 +122,17 @@ export function parseModuleAddress(address: string): ModuleStep[] | undefined {
  * A reference as Terraform lists it in `expressions.*.references`, split into its parts:
  * `aws_s3_bucket.b[0].id` → [{aws_s3_bucket}, {b, key 0}, {id}]. Undefined when malformed.
  */
-export function parseReference(reference: string): ReadonlyArray<Readonly<{ name: string; key: string | number | undefined }>> | undefined {
+export function parseReference(reference: string): ReferenceParts | undefined {
   // The same few references recur on every instance of a resource: parse each text once.
-  if (parsedReferences.has(reference)) return parsedReferences.get(reference);
-  const parts = splitParts(reference);
-  if (parsedReferences.size >= MAX_CACHED_REFERENCES) parsedReferences.clear();
-  parsedReferences.set(reference, parts === undefined ? undefined : Object.freeze(parts.map((p) => Object.freeze(p))));
-  return parsedReferences.get(reference);
+  let parsed = parsedReferences.get(reference);
+  if (parsed === undefined) {
+    const parts = splitParts(reference);
+    parsed = parts === undefined ? MALFORMED : Object.freeze(parts.map((p) => Object.freeze(p)));
+    parsedReferences.set(reference, parsed);
+  }
+  return parsed === MALFORMED ? undefined : parsed;
 }
 
-const parsedReferences = new Map<string, ReadonlyArray<Readonly<{ name: string; key: string | number | undefined }>> | undefined>();
-const MAX_CACHED_REFERENCES = 50_000;
+type ReferenceParts = ReadonlyArray<Readonly<{ name: string; key: string | number | undefined }>>;
+const MALFORMED: ReferenceParts = Object.freeze([]);
+const parsedReferences = new BoundedCache<string, ReferenceParts>(50_000);

@@ -82,20 +82,26 @@ function isChecked(instance: Instance, changedOnly: boolean): boolean {
   return !changedOnly || instance.action === 'create' || instance.action === 'update' || instance.action === 'replace';
 }
 
-function rulesByType(rules: readonly Rule[]): { byType: Map<string, Rule[]>; everywhere: Rule[] } {
-  const byType = new Map<string, Rule[]>();
-  const everywhere: Rule[] = [];
-  for (const rule of rules) {
-    if (rule.resourceTypes.includes('*')) {
-      everywhere.push(rule);
-      continue;
-    }
-    for (const type of rule.resourceTypes) {
+interface PreparedRule {
+  rule: Rule;
+  setting: RuleSettings;
+  ctx: RuleContext;
+}
+
+/** The rules to run per resource type: type-specific first, then those for every type (`*`). */
+function rulesByType(rules: readonly PreparedRule[]): { byType: Map<string, PreparedRule[]>; everywhere: PreparedRule[] } {
+  const byType = new Map<string, PreparedRule[]>();
+  const everywhere = rules.filter((p) => p.rule.resourceTypes.includes('*'));
+  for (const prepared of rules) {
+    if (prepared.rule.resourceTypes.includes('*')) continue;
+    for (const type of prepared.rule.resourceTypes) {
       const list = byType.get(type);
-      if (list) list.push(rule);
-      else byType.set(type, [rule]);
+      if (list) list.push(prepared);
+      else byType.set(type, [prepared]);
     }
   }
+  // Built once, so an instance's list is a lookup, not a concatenation per instance.
+  for (const list of byType.values()) list.push(...everywhere);
   return { byType, everywhere };
 }
 
@@ -108,12 +114,12 @@ export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: s
   const phiScope = options.phiScope ?? ALL_IN_SCOPE;
   const scopeOf = (i: ResourceInstance) => phiScope(i, graph);
   // Settings and context are per rule, not per check: a 100k-resource plan runs ~250k checks.
-  const prepared = new Map<Rule, PreparedRule>();
-  for (const rule of rules) {
-    const setting = options.settingsFor(rule);
-    prepared.set(rule, { rule, setting, ctx: { graph, params: setting.params, phiScope: scopeOf } });
-  }
-  const plan = rulePlan(rules, prepared);
+  const plan = rulesByType(
+    rules.map((rule) => {
+      const setting = options.settingsFor(rule);
+      return { rule, setting, ctx: { graph, params: setting.params, phiScope: scopeOf } };
+    }),
+  );
   const findings: Finding[] = [];
   const checks: CheckRecord[] = [];
   // Values marked sensitive anywhere in the plan, compiled once, on the first finding.
@@ -148,21 +154,6 @@ export function evaluateGraph(graph: Graph, rules: readonly Rule[], inputPath: s
     }
   }
   return { findings, checks };
-}
-
-interface PreparedRule {
-  rule: Rule;
-  setting: RuleSettings;
-  ctx: RuleContext;
-}
-
-/** The rules to run per resource type (type-specific first, then those for every type), built once. */
-function rulePlan(rules: readonly Rule[], prepared: Map<Rule, PreparedRule>): { byType: Map<string, PreparedRule[]>; everywhere: PreparedRule[] } {
-  const { byType, everywhere } = rulesByType(rules);
-  const everywherePrepared = everywhere.map((r) => prepared.get(r)!);
-  const out = new Map<string, PreparedRule[]>();
-  for (const [type, list] of byType) out.set(type, [...list.map((r) => prepared.get(r)!), ...everywherePrepared]);
-  return { byType: out, everywhere: everywherePrepared };
 }
 
 /** What every finding of one evaluation shares. */

@@ -11,6 +11,7 @@
  * - values marked sensitive on *other* resources of the plan (a rule named a related resource's
  *   value without listing it as evidence): those are matched in every finding of the plan.
  */
+import { BoundedCache } from './bounded-cache';
 import type { Instance } from './graph';
 import type { JsonValue } from './types';
 
@@ -18,14 +19,13 @@ const SECRET_NAME = /pass(word|phrase)?|secret|private_key|token|credential|auth
 /** Names that mention a secret but hold metadata about it (credential_duration, secret_arn, token_validity). */
 const SECRET_METADATA = /(_arn|_id|_ids|_name|_type|_duration|_seconds|_ttl|_length|_version|_enabled|_count|_days|_period|_rotation|_validity|_units|_policy|_rules?)$/i;
 
-/** Attribute names repeat on every resource of a type: decide each once (bounded for hostile plans). */
-const secretNames = new Map<string, boolean>();
+/** Attribute names repeat on every resource of a type: decide each once. */
+const secretNames = new BoundedCache<string, boolean>(10_000);
 
 function isSecretName(name: string): boolean {
   let secret = secretNames.get(name);
   if (secret === undefined) {
     secret = SECRET_NAME.test(name) && !SECRET_METADATA.test(name);
-    if (secretNames.size >= 10_000) secretNames.clear();
     secretNames.set(name, secret);
   }
   return secret;

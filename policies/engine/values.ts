@@ -4,6 +4,7 @@
  * says it refers to. Plan JSON writes nested blocks as lists; CDKTF synth writes single blocks
  * as objects. Access tolerates both so rules are written once.
  */
+import { BoundedCache } from './bounded-cache';
 import type { AttributePath, AttributeValue, JsonValue } from './types';
 
 /** References per attribute path, with list indices dropped: 'rule.apply_server_side_encryption_by_default.kms_master_key_id'. */
@@ -12,8 +13,7 @@ export type ExpressionIndex = ReadonlyMap<string, readonly string[]>;
 const NO_REFERENCES: readonly string[] = [];
 
 /** Rules name the same few hundred paths over and over: parse each text once. */
-const parsedPaths = new Map<string, AttributePath>();
-const MAX_CACHED_PATHS = 10_000;
+const parsedPaths = new BoundedCache<string, AttributePath>(10_000);
 /** The expression-index key of each cached path (attribute reads are the hottest loop of a run). */
 const pathKeys = new WeakMap<AttributePath, string>();
 
@@ -23,7 +23,6 @@ export function toPath(path: string | AttributePath): AttributePath {
   const cached = parsedPaths.get(path);
   if (cached !== undefined) return cached;
   const parsed = Object.freeze(parsePath(path));
-  if (parsedPaths.size >= MAX_CACHED_PATHS) parsedPaths.clear();
   parsedPaths.set(path, parsed);
   pathKeys.set(parsed, expressionKey(parsed));
   return parsed;

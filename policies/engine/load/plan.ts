@@ -1,4 +1,5 @@
 /** `terraform show -json` plan output (format_version 0.1, 0.2, 1.x) → LoadedInput. */
+import { BoundedCache } from '../bounded-cache';
 import { formatKey, formatModuleAddress, moduleConfigPath, parseAddress, parseModuleAddress, type ModuleStep } from '../address';
 import type { JsonObject, JsonValue, PlanAction } from '../types';
 import { flattenExpressions, iterationReferences } from './expressions';
@@ -130,8 +131,8 @@ interface Values {
   beforeSensitive: JsonValue | undefined;
 }
 
-/** Module instance addresses seen in this plan, parsed once each. */
-const moduleCache = new Map<string, ModuleStep[] | undefined>();
+/** Module instance addresses seen in this plan, parsed once each (null: not a module address). */
+const moduleCache = new BoundedCache<string, ModuleStep[] | null>(100_000);
 
 /**
  * The address's parts. Terraform writes them beside the address too (module_address, mode,
@@ -149,9 +150,8 @@ function addressParts(entry: JsonObject, address: string): ReturnType<typeof par
     const rebuilt = `${moduleAddress === '' ? '' : `${moduleAddress}.`}${mode === 'data' ? 'data.' : ''}${type}.${name}${formatKey(index)}`;
     if (rebuilt === address) {
       let modules = moduleCache.get(moduleAddress);
-      if (modules === undefined && !moduleCache.has(moduleAddress)) {
-        modules = parseModuleAddress(moduleAddress);
-        if (moduleCache.size > 100_000) moduleCache.clear();
+      if (modules === undefined) {
+        modules = parseModuleAddress(moduleAddress) ?? null;
         moduleCache.set(moduleAddress, modules);
       }
       if (modules) return { modules, mode, type, name, key: index };
