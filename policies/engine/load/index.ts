@@ -7,6 +7,7 @@ import * as path from 'node:path';
 import { InputError, type JsonObject, type JsonValue } from '../types';
 import { isTerraformJsonConfig, loadCdktf } from './cdktf';
 import { decodeText, locate, parseJson, toUtf8 } from './decode';
+import { readScannable } from './fast-skip';
 import type { LoadedInput } from './model';
 import { loadPlan, type DocumentSource } from './plan';
 import { LazyDocument, MAX_DEPTH, scanTopLevel, ScanError } from './sections';
@@ -117,7 +118,7 @@ export function loadBytes(bytes: Buffer, label: string, inputIndex: number, stac
 
 function readFile(file: string): Buffer {
   try {
-    return fs.readFileSync(file);
+    return readScannable(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${file}: no such file; pass the path of a plan JSON file (${SHOW_JSON_HINT})`);

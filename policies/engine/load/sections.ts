@@ -1,12 +1,14 @@
 /**
  * A plan's top-level sections, found by scanning the UTF-8 bytes and parsed only when asked
  * for. `resource_changes` and `configuration` are what the evaluator reads; `planned_values`,
- * `prior_state` and `variables` (often 40% of a plan) are parsed only if needed. Strings are
- * skipped with Buffer.indexOf, so the scan runs at native speed over most bytes. A section
+ * `prior_state` and `variables` (often 40% of a plan) are parsed only if needed. Objects and
+ * lists are skipped by a WebAssembly twin of scanContainer (fast-skip.ts) when the input is
+ * large enough to be worth it; strings are skipped with Buffer.indexOf. A section
  * larger than V8's maximum string length is parsed element by element, so plans of any size
  * up to what Node can read evaluate.
  */
 import type { JsonValue } from '../types';
+import { fastSkip } from './fast-skip';
 
 const QUOTE = 0x22;
 const BACKSLASH = 0x5c;
@@ -74,6 +76,12 @@ export function skipValue(buf: Buffer, i: number): number {
     if (j === i) throw new ScanError(i);
     return j;
   }
+  // The same scan in WebAssembly; on any problem it steps aside and scanContainer says what.
+  return fastSkip(buf, i) ?? scanContainer(buf, i);
+}
+
+/** `i` at `{` or `[`; returns the index just after its match. The reference for skip.wat. */
+export function scanContainer(buf: Buffer, i: number): number {
   let depth = 0;
   let j = i;
   while (j < buf.length) {
