@@ -28,6 +28,26 @@ describe('the bundled CLI', () => {
     expect(fs.readFileSync(BUNDLE, 'utf8').startsWith('#!/usr/bin/env node\n')).toBe(true);
   });
 
+  it('compiles with the code cache the build recorded, and without it when the cache is refused', () => {
+    const report = (cli: string) => {
+      const r = spawnSync(process.execPath, [cli, '--version'], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PLANWARDEN_CODE_CACHE: 'report' } });
+      return { code: r.status, stdout: r.stdout.trim(), stderr: r.stderr.trim() };
+    };
+    expect(report(BUNDLE)).toEqual({ code: 0, stdout: expect.stringMatching(/^\d+\.\d+\.\d+$/), stderr: 'code cache: used' });
+    // A cache from another build (here: damaged) is refused by V8 and the CLI still runs.
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'pw-cache-'));
+    for (const name of ['planwarden.js', 'cli.js', 'worker.js']) fs.copyFileSync(path.join(path.dirname(BUNDLE), name), path.join(dir, name));
+    const cache = fs.readFileSync(path.join(path.dirname(BUNDLE), 'cli.js.cache'));
+    cache.fill(7, 0, 64);
+    fs.writeFileSync(path.join(dir, 'cli.js.cache'), cache);
+    expect(report(path.join(dir, 'planwarden.js'))).toEqual({ ...report(BUNDLE), stderr: 'code cache: rejected' });
+    fs.rmSync(path.join(dir, 'cli.js.cache'));
+    expect(report(path.join(dir, 'planwarden.js'))).toEqual({ ...report(BUNDLE), stderr: 'code cache: absent' });
+    const check = spawnSync(process.execPath, [path.join(dir, 'planwarden.js'), 'check', PLANS[1], '--format', 'json'], { cwd: ROOT, encoding: 'utf8' });
+    expect(check.status).toBe(1);
+    expect(check.stdout).toBe(run(BUNDLE, ['check', PLANS[1], '--format', 'json']).stdout);
+  });
+
   it.each(['json', 'sarif', 'junit', 'markdown', 'text', 'github'])('writes the same %s report and exit code as the compiled modules', (format) => {
     const bundled = run(BUNDLE, ['check', ...PLANS, '--format', format]);
     const modular = run(CLI, ['check', ...PLANS, '--format', format]);
