@@ -100,8 +100,15 @@ function rulesByType(rules: readonly PreparedRule[]): { byType: Map<string, Prep
       else byType.set(type, [prepared]);
     }
   }
-  // Built once, so an instance's list is a lookup, not a concatenation per instance.
-  for (const list of byType.values()) list.push(...everywhere);
+  // Built once, so an instance's list is a lookup, not a concatenation per instance. In rule id
+  // order: instances come in address order, so checks and findings come out nearly in report
+  // order, and sorting them (250k checks at 100k resources) is a pass over runs, not a full sort.
+  const byId = (a: PreparedRule, b: PreparedRule) => (a.rule.id < b.rule.id ? -1 : a.rule.id > b.rule.id ? 1 : 0);
+  for (const list of byType.values()) {
+    list.push(...everywhere);
+    list.sort(byId);
+  }
+  everywhere.sort(byId);
   return { byType, everywhere };
 }
 

@@ -110,12 +110,17 @@ function collectMarked(value: unknown, marks: unknown, out: Set<string>, depth: 
     return;
   }
   if (Array.isArray(marks)) {
-    if (Array.isArray(value)) marks.forEach((m, i) => collectMarked(value[i], m, out, depth + 1));
+    if (Array.isArray(value)) for (let i = 0; i < marks.length; i++) collectMarked(value[i], marks[i], out, depth + 1);
     return;
   }
   if (typeof marks === 'object' && typeof value === 'object' && !Array.isArray(value)) {
-    for (const [k, m] of Object.entries(marks as Record<string, unknown>)) {
-      if (Object.prototype.hasOwnProperty.call(value, k)) collectMarked((value as Record<string, unknown>)[k], m, out, depth + 1);
+    // for-in, not Object.entries: most plans mark nothing, and their marks are a copy of the
+    // value's shape with empty objects and lists (100k resources walked for each check).
+    const record = marks as Record<string, unknown>;
+    for (const k in record) {
+      if (Object.prototype.hasOwnProperty.call(record, k) && Object.prototype.hasOwnProperty.call(value, k)) {
+        collectMarked((value as Record<string, unknown>)[k], record[k], out, depth + 1);
+      }
     }
   }
 }
@@ -159,13 +164,17 @@ export class SecretMatcher {
   private readonly byPrefix = new Map<number, string[]>();
   /** Hashes of the first two characters of every pattern: most positions of a text are ruled out here. */
   private readonly starts = new Uint8Array(START_TABLE_SIZE);
+  /** The first three characters of the patterns, each once: where a match can start. */
+  readonly prefixes: readonly string[];
 
   constructor(secrets: Iterable<string>) {
+    const prefixes = new Set<string>();
     for (const secret of secrets) {
       if (secret.length < MIN_SECRET_LENGTH) continue;
       for (const form of new Set([secret, JSON.stringify(secret).slice(1, -1)])) {
         const pattern = asciiLower(form);
         this.starts[startHash(pattern, 0)] = 1;
+        prefixes.add(pattern.slice(0, MIN_SECRET_LENGTH));
         const key = keyAt(pattern, 0);
         const list = this.byPrefix.get(key);
         if (list) list.push(pattern);
@@ -173,6 +182,7 @@ export class SecretMatcher {
       }
     }
     for (const list of this.byPrefix.values()) list.sort((a, b) => b.length - a.length);
+    this.prefixes = [...prefixes];
   }
 
   get empty(): boolean {
@@ -189,24 +199,54 @@ export class SecretMatcher {
   }
 }
 
+/**
+ * Up to this many distinct pattern prefixes, a text is searched for each prefix with indexOf
+ * (native) instead of being tried at every position: generated secrets share a few prefixes,
+ * and findings' messages are scanned by the tens of thousands.
+ */
+const MAX_SEARCHED_PREFIXES = 8;
+
+/** Where a secret of the matchers may start in `lower`, ascending; undefined when there are too many prefixes to search. */
+function candidateStarts(lower: string, active: readonly SecretMatcher[]): number[] | undefined {
+  let count = 0;
+  for (const m of active) count += m.prefixes.length;
+  if (count > MAX_SEARCHED_PREFIXES) return undefined;
+  const starts: number[] = [];
+  for (const m of active) {
+    for (const prefix of m.prefixes) {
+      for (let at = lower.indexOf(prefix); at >= 0; at = lower.indexOf(prefix, at + 1)) starts.push(at);
+    }
+  }
+  if (count > 1) starts.sort((a, b) => a - b);
+  return starts;
+}
+
+function longestMatchAt(lower: string, i: number, active: readonly SecretMatcher[]): number {
+  let length = 0;
+  for (const m of active) length = Math.max(length, m.matchAt(lower, i));
+  return length;
+}
+
 /** Replaces every occurrence of any secret of the matchers, longest first at each position. */
 export function redactWith(text: string, matchers: readonly SecretMatcher[]): string {
   const active = matchers.filter((m) => !m.empty);
-  if (active.length === 0) return text;
+  if (active.length === 0 || text.length < MIN_SECRET_LENGTH) return text;
   const lower = asciiLower(text);
+  // Every position a secret can start at, or (too many prefixes) every position.
+  const starts = candidateStarts(lower, active);
+  if (starts !== undefined && starts.length === 0) return text;
   let out = '';
   let copied = 0;
-  for (let i = 0; i + MIN_SECRET_LENGTH <= text.length; ) {
-    let length = 0;
-    for (const m of active) length = Math.max(length, m.matchAt(lower, i));
-    if (length === 0) {
-      i++;
-      continue;
-    }
+  const last = text.length - MIN_SECRET_LENGTH;
+  const visit = (i: number): void => {
+    if (i < copied) return; // inside a secret already replaced
+    const length = longestMatchAt(lower, i, active);
+    if (length === 0) return;
     out += text.slice(copied, i) + REDACTED;
-    i += length;
-    copied = i;
-  }
+    copied = i + length;
+  };
+  if (starts !== undefined) for (const i of starts) visit(i);
+  else for (let i = 0; i <= last; i++) visit(i);
   return copied === 0 ? text : out + text.slice(copied);
 }
 

@@ -281,7 +281,8 @@ describe('the net itself (engine, in process)', () => {
   const { defaultSettings } = require('../../policies/engine/check') as typeof import('../../policies/engine/check');
   const { buildGraph } = require('../../policies/engine/graph') as typeof import('../../policies/engine/graph');
   const { loadDocument } = require('../../policies/engine/load') as typeof import('../../policies/engine/load');
-  const { redact, REDACTED } = require('../../policies/engine/redact') as typeof import('../../policies/engine/redact');
+  const { redact, redactWith, REDACTED, SecretMatcher } = require('../../policies/engine/redact') as typeof import('../../policies/engine/redact');
+  const fc = (require('fast-check') as typeof import('fast-check')).default;
   type Rule = import('../../policies/engine/types').Rule;
 
   const SECRET = 'Hunter2-Password!';
@@ -331,6 +332,40 @@ describe('the net itself (engine, in process)', () => {
     expect(redact('abcdefgh', ['abcdef', 'defgh'])).toBe(`${REDACTED}gh`);
     expect(redact('nothing here', ['secret-value'])).toBe('nothing here');
     expect(redact('ab', ['ab'])).toBe('ab'); // two characters are not a secret
+    expect(redact('abcab', ['abc', 'cab'])).toBe(`${REDACTED}ab`); // no match starts inside a replaced one
     expect(redact('a\\"b\\"c and A"B', ['a"b"c', 'a"b'])).toBe(`${REDACTED} and ${REDACTED}`);
+  });
+
+  it('redactWith searches prefixes (few) or every position (many) and answers as the plain definition does', () => {
+    // The definition: at each position, left to right, replace the longest secret (or its JSON-escaped form) that starts there, ignoring ASCII case.
+    const lowerAscii = (t: string) => t.replace(/[A-Z]/g, (c) => c.toLowerCase());
+    const reference = (text: string, secrets: readonly string[]): string => {
+      const forms = secrets.filter((x) => x.length >= 3).flatMap((x) => [x, JSON.stringify(x).slice(1, -1)]).map(lowerAscii);
+      const lower = lowerAscii(text);
+      let out = '';
+      let copied = 0;
+      for (let i = 0; i + 3 <= text.length; ) {
+        const longest = Math.max(0, ...forms.filter((f) => lower.startsWith(f, i)).map((f) => f.length));
+        if (longest === 0) {
+          i++;
+          continue;
+        }
+        out += text.slice(copied, i) + REDACTED;
+        i += longest;
+        copied = i;
+      }
+      return copied === 0 ? text : out + text.slice(copied);
+    };
+    // Few letters, so secrets overlap, repeat and run into each other.
+    const piece = fc.constantFrom('a', 'b', 'A', '"', '\\', 'é');
+    const word = (min: number, max: number) => fc.array(piece, { minLength: min, maxLength: max }).map((p) => p.join(''));
+    fc.assert(
+      fc.property(fc.array(word(2, 6), { maxLength: 14 }), fc.array(word(2, 6), { maxLength: 4 }), word(0, 40), (mine, theirs, text) => {
+        // One matcher, or the resource's own and another resource's, as toFinding passes them.
+        expect(redactWith(text, [new SecretMatcher(mine), new SecretMatcher(theirs)])).toBe(reference(text, [...mine, ...theirs]));
+        expect(redactWith(text, [new SecretMatcher(mine)])).toBe(reference(text, mine));
+      }),
+      { numRuns: 3000 },
+    );
   });
 });
