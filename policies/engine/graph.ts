@@ -98,9 +98,10 @@ export class Graph implements PlanGraph {
   /** parent module address + '\n' + call name → the module instances' keys. */
   private readonly moduleInstances = new Map<string, Set<string | number | undefined>>();
   private readonly hopCache = new Map<string, Resolved[]>();
-  private readonly reverseIndexes = new Map<string, Map<string, Join[]>>();
-  private readonly valueIndexes = new Map<string, Map<string, Instance[]>>();
-  private readonly priorValueIndexes = new Map<string, Map<string, Instance[]>>();
+  /** type → attribute → the index; nested so that a lookup (several per rule check) builds no key string. */
+  private readonly reverseIndexes = new Map<string, Map<string, Map<string, Join[]>>>();
+  private readonly valueIndexes = new Map<string, Map<string, Map<string, Instance[]>>>();
+  private readonly priorValueIndexes = new Map<string, Map<string, Map<string, Instance[]>>>();
   /** moduleAddress → type → instances. */
   private readonly byModuleType = new Map<string, Map<string, Instance[]>>();
 
@@ -190,6 +191,10 @@ export class Graph implements PlanGraph {
   referrers(target: ResourceInstance, query: { types: readonly string[]; attribute: string; matchValues?: readonly string[] }): Join[] {
     const instance = this.own(target);
     if (!instance) return [];
+    // One type, no value matching: the index entry is the answer (it lists each source once).
+    if (query.types.length === 1 && (query.matchValues === undefined || query.matchValues.length === 0)) {
+      return [...(this.reverseIndex(query.types[0], query.attribute).get(instance.address) ?? [])];
+    }
     const joins: Join[] = [];
     const seen = new Set<string>();
     for (const type of query.types) {
@@ -384,8 +389,8 @@ export class Graph implements PlanGraph {
   }
 
   private reverseIndex(type: string, attribute: string): Map<string, Join[]> {
-    const cacheKey = `${type}\n${attribute}`;
-    let index = this.reverseIndexes.get(cacheKey);
+    const byAttribute = inner(this.reverseIndexes, type);
+    let index = byAttribute.get(attribute);
     if (index) return index;
     index = new Map();
     for (const source of this.byType(type)) {
@@ -394,34 +399,34 @@ export class Graph implements PlanGraph {
         push(index, join.instance.address, { instance: source, attribute, via: join.via });
       }
     }
-    this.reverseIndexes.set(cacheKey, index);
+    byAttribute.set(attribute, index);
     return index;
   }
 
   /** Deleted instances of `type` by the known prior value of `attribute`. */
   private priorValueIndex(type: string, attribute: string): Map<string, Instance[]> {
-    const cacheKey = `${type}\n${attribute}`;
-    let index = this.priorValueIndexes.get(cacheKey);
+    const byAttribute = inner(this.priorValueIndexes, type);
+    let index = byAttribute.get(attribute);
     if (index) return index;
     index = new Map();
     for (const instance of this.byType(type)) {
       if (instance.action !== 'delete') continue;
       for (const value of knownStrings(instance.before(attribute))) push(index, value, instance);
     }
-    this.priorValueIndexes.set(cacheKey, index);
+    byAttribute.set(attribute, index);
     return index;
   }
 
   private valueIndex(type: string, attribute: string): Map<string, Instance[]> {
-    const cacheKey = `${type}\n${attribute}`;
-    let index = this.valueIndexes.get(cacheKey);
+    const byAttribute = inner(this.valueIndexes, type);
+    let index = byAttribute.get(attribute);
     if (index) return index;
     index = new Map();
     for (const instance of this.byType(type)) {
       if (!isLive(instance)) continue;
       for (const value of knownStrings(instance.attr(attribute))) push(index, value, instance);
     }
-    this.valueIndexes.set(cacheKey, index);
+    byAttribute.set(attribute, index);
     return index;
   }
 }

@@ -97,8 +97,12 @@ export class WaiverBook implements WaiverLookup {
   }
 
   find(ruleId: string, instance: ResourceInstance): WaiverMatch {
+    const configured = this.byRule.get(ruleId);
+    const tagged = this.tagWaivers(instance);
+    // Nearly every finding: no waiver names its rule or its resource.
+    if (configured === undefined && tagged.length === 0) return {};
     let expired: WaiverRecord | undefined;
-    const candidates = [...(this.byRule.get(ruleId) ?? []), ...this.tagWaivers(instance).filter((e) => e.use.record.rule === ruleId)];
+    const candidates = [...(configured ?? []), ...tagged.filter((e) => e.use.record.rule === ruleId)];
     for (const entry of candidates) {
       if (entry.address && !globMatchesAddress(entry.address, instance.address, instance.configAddress)) continue;
       entry.use.matched++;
