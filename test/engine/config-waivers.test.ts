@@ -126,3 +126,60 @@ describe('starting and example configs', () => {
     ]);
   });
 });
+
+describe('waiver lookup (indexed by rule and, for single-address waivers, by address)', () => {
+  const run = (waivers: PlanwardenConfig['waivers'], doc: ReturnType<ReturnType<typeof plan>['build']>) => {
+    const config: PlanwardenConfig = { ...emptyConfig(), file: 'c.yaml', waivers };
+    const resolved = resolveRun(config, [findRule('LOG-001')!], { changedOnly: false }, new Date('2026-11-22T12:00:00Z'));
+    const result = evaluateGraph(buildGraph(loadDocument(doc, 'p.json', 0), 0), resolved.rules, 'p.json', resolved.options);
+    return { findings: result.findings, uses: resolved.waivers.uses() };
+  };
+  const waiver = (address: string, expires: string, reason: string) => ({ rule: ['LOG-001'], address, reason, expires });
+
+  it('takes the first active waiver in config order, whether it names the address, the configuration address or a glob', () => {
+    const doc = plan()
+      .resource(LG, 'a', { values: { retention_in_days: 1 } })
+      .resource(LG, 'b', { values: { retention_in_days: 1 } })
+      .resource(LG, 'k', { index: 'x', values: { retention_in_days: 1 } })
+      .build();
+    const { findings, uses } = run(
+      [
+        waiver(`${LG}.*`, '2026-01-01', 'expired glob'),
+        waiver(`${LG}.a`, '2026-01-01', 'expired exact'),
+        waiver(`${LG}.a`, '2027-01-01', 'active exact'),
+        waiver(`${LG}.k`, '2027-01-01', 'every instance of k'),
+        waiver(`${LG}.?`, '2027-01-01', 'active glob'),
+      ],
+      doc,
+    );
+    expect(findings.map((f) => [f.address, f.status, f.waiver?.reason])).toEqual([
+      [`${LG}.a`, 'waived', 'active exact'],
+      [`${LG}.b`, 'waived', 'active glob'],
+      [`${LG}.k["x"]`, 'waived', 'every instance of k'],
+    ]);
+    // Expired waivers met before the active one count the findings they would have waived.
+    expect(uses.map((u) => [u.record.reason, u.matched])).toEqual([
+      ['expired glob', 3],
+      ['expired exact', 1],
+      ['active exact', 1],
+      ['every instance of k', 1],
+      ['active glob', 1],
+    ]);
+  });
+
+  it('keeps thousands of single-address waivers a lookup, not a glob test each per finding', () => {
+    const builder = plan();
+    for (let i = 0; i < 2000; i++) builder.resource(LG, `g${i}`, { values: { retention_in_days: 1 } });
+    const many = Array.from({ length: 5000 }, (_, i) => waiver(`${LG}.g${i}`, '2027-01-01', `r${i}`));
+    // Counted, not timed: a scan would test 5,000 globs for each of the 2,000 findings.
+    const tests = jest.spyOn(RegExp.prototype, 'test');
+    try {
+      const { findings } = run(many, builder.build());
+      expect(findings).toHaveLength(2000);
+      expect(findings.every((f) => f.status === 'waived' && f.waiver?.reason === `r${f.address.slice(LG.length + 2)}`)).toBe(true);
+      expect(tests.mock.calls.length).toBeLessThan(20 * findings.length);
+    } finally {
+      tests.mockRestore();
+    }
+  });
+});

@@ -3,7 +3,9 @@
  * families or globs) and an address glob; a resource may carry its own in a tag
  * (`planwarden:waive = "ENC-003:reason:2027-03-01"`, several separated by `;`). An expired
  * waiver stops waiving and says so; a waiver that matched nothing is reported as stale.
- * Lookups are indexed by rule id, so waiver matching costs O(waivers of that rule) per finding.
+ * Lookups are indexed by rule id and, for waivers naming one address (no `*` or `?`), by that
+ * address: a finding costs two map lookups plus a test of each glob waiver of its rule, however
+ * many single-address waivers a large estate keeps.
  */
 import type { WaiverLookup, WaiverMatch } from '../evaluate';
 import { FAMILIES, type ResourceInstance, type Rule, type WaiverRecord } from '../types';
@@ -42,6 +44,21 @@ interface Entry {
   expired: boolean;
 }
 
+/** One rule's config waivers: those naming a single address by it, the globs in a list. */
+interface RuleWaivers {
+  exact: Map<string, Entry[]>;
+  globs: Entry[];
+}
+
+function isExactAddress(glob: string): boolean {
+  return !glob.includes('*') && !glob.includes('?');
+}
+
+/** Config position of a config waiver (tag waivers are consulted after every config waiver). */
+function configOrder(a: Entry, b: Entry): number {
+  return (a.use.index ?? 0) - (b.use.index ?? 0);
+}
+
 function selectorMatches(selector: string, rule: Rule): boolean {
   const s = selector.toLowerCase();
   if (FAMILIES.includes(s as never)) return rule.family === s;
@@ -50,7 +67,7 @@ function selectorMatches(selector: string, rule: Rule): boolean {
 }
 
 export class WaiverBook implements WaiverLookup {
-  private readonly byRule = new Map<string, Entry[]>();
+  private readonly byRule = new Map<string, RuleWaivers>();
   private readonly tagEntries = new Map<string, Entry[]>();
   private readonly entries: Entry[] = [];
   readonly problems: string[] = [];
@@ -69,7 +86,12 @@ export class WaiverBook implements WaiverLookup {
       // A waiver for rules not run this time (--only/--skip, disabled) is neither used nor stale.
       if (covered.length === 0) return;
       this.entries.push(entry);
-      for (const rule of covered) push(this.byRule, rule.id, entry);
+      for (const rule of covered) {
+        let book = this.byRule.get(rule.id);
+        if (book === undefined) this.byRule.set(rule.id, (book = { exact: new Map(), globs: [] }));
+        if (isExactAddress(w.address)) push(book.exact, w.address, entry);
+        else book.globs.push(entry);
+      }
     });
   }
 
@@ -102,7 +124,7 @@ export class WaiverBook implements WaiverLookup {
     // Nearly every finding: no waiver names its rule or its resource.
     if (configured === undefined && tagged.length === 0) return {};
     let expired: WaiverRecord | undefined;
-    const candidates = [...(configured ?? []), ...tagged.filter((e) => e.use.record.rule === ruleId)];
+    const candidates = [...this.configCandidates(configured, instance), ...tagged.filter((e) => e.use.record.rule === ruleId)];
     for (const entry of candidates) {
       if (entry.address && !globMatchesAddress(entry.address, instance.address, instance.configAddress)) continue;
       entry.use.matched++;
@@ -110,6 +132,16 @@ export class WaiverBook implements WaiverLookup {
       expired ??= entry.use.record;
     }
     return { expired };
+  }
+
+  /** The rule's config waivers that may match the instance, in config order (the first active one wins). */
+  private configCandidates(configured: RuleWaivers | undefined, instance: ResourceInstance): Entry[] {
+    if (configured === undefined) return [];
+    const byAddress = configured.exact.get(instance.address) ?? [];
+    const byConfigAddress = instance.configAddress === instance.address ? [] : (configured.exact.get(instance.configAddress) ?? []);
+    const found = [...byAddress, ...byConfigAddress, ...configured.globs];
+    // One entry cannot be in both address lists: a waiver names one address.
+    return byAddress.length + byConfigAddress.length > 0 && found.length > 1 ? found.sort(configOrder) : found;
   }
 
   /**
