@@ -9,6 +9,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatePlanFile } from '../../../bench/generate-plan';
+import { loadSource } from '../../../policies/engine/load';
 import { readScannable, skipInWasm } from '../../../policies/engine/load/fast-skip';
 import { MAX_DEPTH, scanContainer, ScanError, scanTopLevel } from '../../../policies/engine/load/sections';
 
@@ -120,6 +121,26 @@ describe('plans read into WebAssembly memory', () => {
     for (const range of sections.values()) {
       const first = plain[range.start];
       if (first === 0x7b || first === 0x5b) expect(scanContainer(plain, range.start)).toBe(range.end);
+    }
+  }, 60_000);
+
+  it('load the same with a BOM (a view into the memory) and as UTF-16 (copied in)', async () => {
+    const file = path.join(dir, 'utf8.json');
+    await generatePlanFile({ resources: 1500, seed: 4, out: file });
+    const text = fs.readFileSync(file, 'utf8');
+    const variants: Array<[string, Buffer]> = [
+      ['bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(text)])],
+      ['utf16le.json', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(text, 'utf16le')])],
+    ];
+    const summaryOf = (source: string) => {
+      const loaded = loadSource({ label: 'plan', bytes: () => readScannable(source) }, 0);
+      return { summary: loaded.summary, instances: loaded.instances.map((i) => [i.address, i.action, JSON.stringify(i.after)]) };
+    };
+    const expected = summaryOf(file);
+    expect(expected.instances.length).toBeGreaterThan(1000);
+    for (const [name, bytes] of variants) {
+      fs.writeFileSync(path.join(dir, name), bytes);
+      expect(summaryOf(path.join(dir, name))).toEqual(expected);
     }
   }, 60_000);
 
