@@ -122,7 +122,7 @@ export function runCheckCommand(args: CheckArgs, now: Date = new Date()): number
       plugins: (args.plugins ?? []).map((p) => path.resolve(process.cwd(), p)),
       noPlugins: args.noPlugins === true,
     };
-    const jobs: WorkerJob[] = sources.map((source, inputIndex) => ({ spec, label: source.label, stack: source.stack, inputIndex, bytes: transferable(source.bytes()) }));
+    const jobs: WorkerJob[] = sources.map((source, inputIndex) => ({ spec, label: source.label, stack: source.stack, inputIndex, bytes: transferable(source.bytes({ forTransfer: true })) }));
     return evaluateInParallel(jobs).then((results) => {
       for (const r of results) {
         addModuleSources(r.moduleSources);

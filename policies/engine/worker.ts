@@ -56,6 +56,8 @@ export function evaluateJob(job: WorkerJob): WorkerReply {
     const { config } = loadConfig(job.spec.configFile, job.spec.cwd, ALL_RULES, { cli: job.spec.plugins ?? [], skipConfigPlugins: job.spec.noPlugins === true });
     const rules = selectRules(withCustomRules(ALL_RULES, config), job.spec.only, job.spec.skip);
     const run = resolveRun(config, rules, job.spec, new Date(job.spec.now));
+    // Scanned in JavaScript where they are (load/fast-skip.ts): a copy into WebAssembly memory
+    // would hold each plan twice, as the transferred original lives until a full collection.
     const loaded = loadBytes(Buffer.from(job.bytes.buffer, job.bytes.byteOffset, job.bytes.byteLength), job.label, job.inputIndex, job.stack);
     const graph = buildGraph(loaded, job.inputIndex);
     const { findings, checks } = evaluateGraph(graph, run.rules, loaded.summary.path, run.options);

@@ -21,8 +21,8 @@ export class InputDigests {
   track(sources: readonly InputSource[]): InputSource[] {
     return sources.map((source, index) => ({
       ...source,
-      bytes: () => {
-        const bytes = source.bytes();
+      bytes: (options) => {
+        const bytes = source.bytes(options);
         this.digests[index] = { sha256: sha256Hex(bytes), bytes: bytes.length };
         return bytes;
       },

@@ -5,8 +5,9 @@
  * returns undefined and the JavaScript scanner runs, so errors are reported exactly as before,
  * and a Node.js without WebAssembly SIMD just scans more slowly.
  *
- * Bytes read by readScannable live in WebAssembly memory already; any other buffer of at least
- * MIN_BYTES is copied in once, on its first skip.
+ * Only bytes that readScannable read into WebAssembly memory are scanned there. Others (standard
+ * input, UTF-16 files once converted, a worker thread's transferred copy) are scanned in
+ * JavaScript: copying them in would hold the plan twice.
  */
 import * as fs from 'node:fs';
 import { SKIP_WASM_BASE64 } from './skip-wasm';
@@ -34,12 +35,6 @@ interface WasmApi {
   Instance: new (module: WasmModule, imports: Record<string, Record<string, unknown>>) => { readonly exports: Record<string, unknown> };
 }
 const wasm = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
-
-interface Scanner {
-  skip: SkipFunction;
-  /** Where the buffer's first byte is in the scanner's memory. */
-  base: number;
-}
 
 let compiled: WasmModule | null | undefined;
 
@@ -73,32 +68,19 @@ function scannerMemory(bytes: number): { memory: WasmMemory; skip: SkipFunction 
   }
 }
 
-/** Scanners of memories this module allocated, by their ArrayBuffer; and of copied buffers, by buffer. */
+/** Scanners of the memories readScannable read files into, by their ArrayBuffer. */
 const byMemory = new WeakMap<ArrayBufferLike, SkipFunction>();
-const byCopiedBuffer = new WeakMap<Uint8Array, Scanner | null>();
-
-function scannerOf(buf: Buffer): Scanner | undefined {
-  const skip = byMemory.get(buf.buffer);
-  if (skip !== undefined) return { skip, base: buf.byteOffset };
-  let copied = byCopiedBuffer.get(buf);
-  if (copied === undefined) {
-    const made = buf.length >= MIN_BYTES ? scannerMemory(buf.length) : undefined;
-    if (made !== undefined) new Uint8Array(made.memory.buffer, 0, buf.length).set(buf);
-    copied = made === undefined ? null : { skip: made.skip, base: 0 };
-    byCopiedBuffer.set(buf, copied);
-  }
-  return copied ?? undefined;
-}
 
 /**
  * The index just after the object or list starting at `buf[i]`, or undefined when the fast scan
  * is unavailable or found a problem (the caller then scans in JavaScript, which says what).
  */
 export function fastSkip(buf: Buffer, i: number): number | undefined {
-  const scanner = scannerOf(buf);
-  if (scanner === undefined) return undefined;
-  const end = scanner.skip(scanner.base + i, scanner.base + buf.length);
-  return end < 0 ? undefined : end - scanner.base;
+  const skip = byMemory.get(buf.buffer);
+  if (skip === undefined) return undefined;
+  const base = buf.byteOffset;
+  const end = skip(base + i, base + buf.length);
+  return end < 0 ? undefined : end - base;
 }
 
 /**

@@ -116,9 +116,9 @@ export function loadBytes(bytes: Buffer, label: string, inputIndex: number, stac
   }
 }
 
-function readFile(file: string): Buffer {
+function readFile(file: string, options: ReadOptions = {}): Buffer {
   try {
-    return readScannable(file);
+    return options.forTransfer ? fs.readFileSync(file) : readScannable(file);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') throw new InputError(`${file}: no such file; pass the path of a plan JSON file (${SHOW_JSON_HINT})`);
@@ -153,10 +153,18 @@ export function stackFilesOf(dir: string): Array<{ file: string; stack?: string 
   throw new InputError(`${dir}: is a directory without a CDKTF manifest.json or cdk.tf.json; pass a plan JSON file or a cdktf.out folder`);
 }
 
+export interface ReadOptions {
+  /**
+   * The bytes will move to a worker thread: read them into ordinary memory, which can be
+   * transferred, not into WebAssembly memory, which cannot (and would be copied, then held).
+   */
+  forTransfer?: boolean;
+}
+
 export interface InputSource {
   /** What to call it in messages and reports. */
   label: string;
-  bytes: () => Buffer;
+  bytes: (options?: ReadOptions) => Buffer;
   stack?: string;
 }
 
@@ -177,9 +185,9 @@ export function resolveSources(args: readonly string[], readStdin: () => Buffer)
       stat = undefined;
     }
     if (stat?.isDirectory()) {
-      for (const s of stackFilesOf(arg)) sources.push({ label: s.file, bytes: () => readFile(s.file), stack: s.stack });
+      for (const s of stackFilesOf(arg)) sources.push({ label: s.file, bytes: (options) => readFile(s.file, options), stack: s.stack });
     } else {
-      sources.push({ label: arg, bytes: () => readFile(arg) });
+      sources.push({ label: arg, bytes: (options) => readFile(arg, options) });
     }
   }
   return sources;

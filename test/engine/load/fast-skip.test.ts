@@ -10,7 +10,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { generatePlanFile } from '../../../bench/generate-plan';
 import { loadSource } from '../../../policies/engine/load';
-import { readScannable, skipInWasm } from '../../../policies/engine/load/fast-skip';
+import { fastSkip, readScannable, skipInWasm } from '../../../policies/engine/load/fast-skip';
 import { MAX_DEPTH, scanContainer, ScanError, scanTopLevel } from '../../../policies/engine/load/sections';
 
 const { assemble, render } = require('../../../scripts/build-wasm.js') as {
@@ -122,9 +122,13 @@ describe('plans read into WebAssembly memory', () => {
       const first = plain[range.start];
       if (first === 0x7b || first === 0x5b) expect(scanContainer(plain, range.start)).toBe(range.end);
     }
+    // Only memory readScannable filled is scanned in WebAssembly; an ordinary buffer is not copied in.
+    const planned = sections.get('planned_values')!;
+    expect(fastSkip(scannable, planned.start)).toBe(planned.end);
+    expect(fastSkip(plain, planned.start)).toBeUndefined();
   }, 60_000);
 
-  it('load the same with a BOM (a view into the memory) and as UTF-16 (copied in)', async () => {
+  it('load the same with a BOM (a view into the memory) and as UTF-16 (converted, scanned in JavaScript)', async () => {
     const file = path.join(dir, 'utf8.json');
     await generatePlanFile({ resources: 1500, seed: 4, out: file });
     const text = fs.readFileSync(file, 'utf8');
