@@ -115,7 +115,7 @@ function collectMarked(value: unknown, marks: unknown, out: Set<string>, depth: 
   }
   if (typeof marks === 'object' && typeof value === 'object' && !Array.isArray(value)) {
     // for-in, not Object.entries: most plans mark nothing, and their marks are a copy of the
-    // value's shape with empty objects and lists (100k resources walked for each check).
+    // value's shape with empty objects and lists, walked for every resource of the plan.
     const record = marks as Record<string, unknown>;
     for (const k in record) {
       if (Object.prototype.hasOwnProperty.call(record, k) && Object.prototype.hasOwnProperty.call(value, k)) {

@@ -2,8 +2,8 @@
  * A plan's top-level sections, found by scanning the UTF-8 bytes and parsed only when asked
  * for. `resource_changes` and `configuration` are what the evaluator reads; `planned_values`,
  * `prior_state` and `variables` (often 40% of a plan) are parsed only if needed. Objects and
- * lists are skipped by a WebAssembly twin of scanContainer (fast-skip.ts) when the input is
- * large enough to be worth it; strings are skipped with Buffer.indexOf. A section
+ * lists of a file read into WebAssembly memory are skipped by a twin of scanContainer there
+ * (fast-skip.ts); otherwise strings are skipped with Buffer.indexOf. A section
  * larger than V8's maximum string length is parsed element by element, so plans of any size
  * up to what Node can read evaluate.
  */
