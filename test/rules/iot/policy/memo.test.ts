@@ -53,25 +53,19 @@ describe('memo tables never change an answer', () => {
   test('pattern, ARN and action helpers give the same answers from their caches', () => {
     fc.assert(
       fc.property(resource, fc.constantFrom(...TYPES), fc.constantFrom(...ACTIONS), fc.constantFrom(...ACTIONS), (pattern, type, a, b) => {
+        // The same answers computed twice: first with empty caches, then from them.
+        const answers = () => [
+          resourceNamePatterns(pattern, type).map(atomsToText),
+          samplePrefix(pattern),
+          atomsToText(compilePattern(pattern)),
+          resourceMatches(pattern, `${ARN}${type}/a`),
+          actionPatternMatches(a, b),
+          coversAllIotActions(a),
+          adminActionsCovered(a),
+        ];
         clearPolicyCaches();
-        const cold = [
-          resourceNamePatterns(pattern, type).map(atomsToText),
-          samplePrefix(pattern),
-          atomsToText(compilePattern(pattern)),
-          resourceMatches(pattern, `${ARN}${type}/a`),
-          actionPatternMatches(a, b),
-          coversAllIotActions(a),
-          adminActionsCovered(a),
-        ];
-        const warm = [
-          resourceNamePatterns(pattern, type).map(atomsToText),
-          samplePrefix(pattern),
-          atomsToText(compilePattern(pattern)),
-          resourceMatches(pattern, `${ARN}${type}/a`),
-          actionPatternMatches(a, b),
-          coversAllIotActions(a),
-          adminActionsCovered(a),
-        ];
+        const cold = answers();
+        const warm = answers();
         expect(warm).toEqual(cold);
       }),
       { numRuns: 500 },
